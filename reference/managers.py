@@ -22,6 +22,7 @@ loose inputs a runnable receives (see :func:`configure`).
 from __future__ import annotations
 
 from reference.dispatch import ahandle_event, handle_event
+from reference.handlers import CallbackManagerMixin
 from reference.hooks import active_hook_handlers
 from reference.runs import (
     AsyncCallbackManagerForChainRun,
@@ -51,8 +52,14 @@ if TYPE_CHECKING:
     _M = TypeVar("_M", bound="BaseCallbackManager")
 
 
-class BaseCallbackManager:
+class BaseCallbackManager(CallbackManagerMixin):
     """Handler, tag and metadata state shared by sync and async managers.
+
+    The start methods it inherits from :class:`CallbackManagerMixin` are the
+    handler-shaped placeholders of the API page; :class:`CallbackManager` and
+    :class:`AsyncCallbackManager` replace them with methods that start runs
+    (their signatures differ: the caller passes an optional ``run_id`` and
+    gets run managers back).
 
     The lists and dicts given to the constructor are adopted, not copied
     (whether a caller's list is aliased is not part of the contract; use

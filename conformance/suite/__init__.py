@@ -1,0 +1,1 @@
+"""The conformance tests.  Collected by ``pytest --impl=MODULE``; see conformance.plugin."""

@@ -1,0 +1,194 @@
+"""Recording handlers and small drivers shared by the conformance tests.
+
+Every test builds its handlers with :func:`make_handler`: an instance of a
+class derived from the binding's ``BaseCallbackHandler`` (or
+``AsyncCallbackHandler``) whose every event method records an
+:class:`Event` into a shared :class:`Trace`.  The event methods accept
+whatever the implementation passes and bind it to the *documented*
+signature (from the shipped signature data), so an event's ``args`` are the
+documented parameter names mapped to the values received, whether they were
+passed by position or by keyword.
+
+A handler's behaviour is set per instance: which ignore flags are true,
+``raise_error``, ``run_inline``, exceptions to raise from given events, and
+whether ``on_chat_model_start`` is left unimplemented.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import threading
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance.signatures import load
+
+#: Documented handler events with their signatures (``self`` excluded).
+EVENTS: dict[str, inspect.Signature] = {}
+for _name, _spec in load()["objects"]["BaseCallbackHandler"]["members"].items():
+    if _spec["kind"] == "method":
+        EVENTS[_name] = inspect.Signature(
+            [
+                inspect.Parameter(
+                    p["name"],
+                    getattr(inspect.Parameter, p["kind"]),
+                    **({"default": p["default"]} if "default" in p else {}),
+                )
+                for p in _spec["parameters"]
+            ]
+        )
+
+#: The ignore flag that silences each event (None: never skipped).
+FLAG_OF: dict[str, str | None] = {
+    "on_llm_start": "ignore_llm",
+    "on_llm_new_token": "ignore_llm",
+    "on_llm_end": "ignore_llm",
+    "on_llm_error": "ignore_llm",
+    "on_chat_model_start": "ignore_chat_model",
+    "on_chain_start": "ignore_chain",
+    "on_chain_end": "ignore_chain",
+    "on_chain_error": "ignore_chain",
+    "on_tool_start": "ignore_agent",
+    "on_tool_end": "ignore_agent",
+    "on_tool_error": "ignore_agent",
+    "on_agent_action": "ignore_agent",
+    "on_agent_finish": "ignore_agent",
+    "on_retriever_start": "ignore_retriever",
+    "on_retriever_end": "ignore_retriever",
+    "on_retriever_error": "ignore_retriever",
+    "on_retry": "ignore_retry",
+    "on_custom_event": "ignore_custom_event",
+    "on_text": None,
+}
+FLAGS = sorted({f for f in FLAG_OF.values() if f is not None})
+
+#: A context variable the tests set before a call, read by handlers when called.
+PROBE: ContextVar[str | None] = ContextVar("conformance_probe", default=None)
+
+
+@dataclass
+class Event:
+    """One event as a handler received it."""
+
+    handler: str
+    name: str
+    args: dict[str, Any]
+    thread: int
+    loop_running: bool
+    probe: str | None
+
+
+class Trace(list[Event]):
+    """Events in the order handlers received them (appends are thread-safe in CPython)."""
+
+    def of(self, handler: str) -> list[Event]:
+        return [e for e in self if e.handler == handler]
+
+    def names(self, handler: str | None = None) -> list[str]:
+        return [e.name for e in self if handler is None or e.handler == handler]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(e.handler, e.name) for e in self]
+
+    def render(self) -> str:
+        return "\n".join(f"  {e.handler}.{e.name}({_short(e.args)})" for e in self) or "  (none)"
+
+
+def _short(args: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v!r}"[:60] for k, v in args.items())
+
+
+@dataclass
+class Behaviour:
+    ignore: frozenset[str] = frozenset()
+    raise_error: bool = False
+    run_inline: bool = False
+    fail: dict[str, BaseException] = field(default_factory=dict)
+    no_chat: bool = False
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _record(handler: Any, event: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    behaviour: Behaviour = handler._behaviour
+    if event == "on_chat_model_start" and behaviour.no_chat:
+        raise NotImplementedError("this handler leaves on_chat_model_start unimplemented")
+    try:
+        bound = EVENTS[event].bind(*args, **kwargs)
+        received = dict(bound.arguments)
+        received.update(received.pop("kwargs", {}))
+    except TypeError as error:
+        received = {"<does not fit the documented signature>": f"{error}: {args!r} {kwargs!r}"}
+    handler._trace.append(
+        Event(
+            handler._label,
+            event,
+            received,
+            threading.get_ident(),
+            _loop_running(),
+            PROBE.get(),
+        )
+    )
+    if event in behaviour.fail:
+        raise behaviour.fail[event]
+
+
+def _sync_event(event: str) -> Any:
+    def method(self: Any, *args: Any, **kwargs: Any) -> None:
+        _record(self, event, args, kwargs)
+
+    method.__name__ = method.__qualname__ = event
+    return method
+
+
+def _async_event(event: str) -> Any:
+    async def method(self: Any, *args: Any, **kwargs: Any) -> None:
+        _record(self, event, args, kwargs)
+
+    method.__name__ = method.__qualname__ = event
+    return method
+
+
+def _flag_property(flag: str) -> property:
+    return property(lambda self: flag in self._behaviour.ignore)
+
+
+def _init(self: Any, label: str, trace: Trace, behaviour: Behaviour) -> None:
+    self._label = label
+    self._trace = trace
+    self._behaviour = behaviour
+    self.raise_error = behaviour.raise_error
+    self.run_inline = behaviour.run_inline
+
+
+_class_cache: dict[tuple[int, bool], type] = {}
+
+
+def recorder_class(impl: Any, is_async: bool) -> type:
+    """The recording handler class for ``impl`` (sync or async events)."""
+    key = (id(impl), is_async)
+    if key not in _class_cache:
+        base = impl.AsyncCallbackHandler if is_async else impl.BaseCallbackHandler
+        make = _async_event if is_async else _sync_event
+        namespace: dict[str, Any] = {name: make(name) for name in EVENTS}
+        namespace.update({flag: _flag_property(flag) for flag in FLAGS})
+        namespace["__init__"] = _init
+        namespace["__repr__"] = lambda self: f"<{type(self).__name__} {self._label}>"
+        name = "AsyncRecordingHandler" if is_async else "RecordingHandler"
+        _class_cache[key] = type(name, (base,), namespace)
+    return _class_cache[key]
+
+
+def run(result: Any) -> Any:
+    """Return ``result``, or run it to completion when it is a coroutine (async managers)."""
+    if inspect.iscoroutine(result):
+        return asyncio.run(result)
+    return result

@@ -1,0 +1,49 @@
+"""The documented surface: every member on the API page, with its documented signature."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conformance.signatures import check_member, iter_members
+from conformance.suite.support import FLAGS
+
+MEMBERS = list(iter_members())
+
+
+@pytest.mark.parametrize(
+    ("owner", "member", "spec"),
+    MEMBERS,
+    ids=[f"{owner}.{member}" if member else owner for owner, member, _ in MEMBERS],
+)
+def test_documented_member_has_documented_signature(
+    impl: Any, owner: str, member: str, spec: dict[str, Any]
+) -> None:
+    if member:
+        problems = check_member(getattr(impl, owner), member, spec)
+    else:
+        problems = check_member(impl, owner, spec)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("handler_class", ["BaseCallbackHandler", "AsyncCallbackHandler"])
+def test_handler_flags_default_to_false(impl: Any, handler_class: str) -> None:
+    handler = getattr(impl, handler_class)()
+    observed = {flag: getattr(handler, flag) for flag in ["raise_error", "run_inline", *FLAGS]}
+    assert observed == dict.fromkeys(observed, False)
+
+
+def test_async_handler_is_a_base_handler(impl: Any) -> None:
+    assert issubclass(impl.AsyncCallbackHandler, impl.BaseCallbackHandler)
+    assert issubclass(impl.UsageMetadataCallbackHandler, impl.BaseCallbackHandler)
+
+
+def test_is_async_tells_the_manager_kind(impl: Any) -> None:
+    assert impl.CallbackManager(handlers=[]).is_async is False
+    assert impl.AsyncCallbackManager(handlers=[]).is_async is True
+
+
+def test_managers_share_the_base_manager(impl: Any) -> None:
+    assert issubclass(impl.CallbackManager, impl.BaseCallbackManager)
+    assert issubclass(impl.AsyncCallbackManager, impl.BaseCallbackManager)
