@@ -100,8 +100,10 @@ def _import_with_timeout(name: str, module_name: str, timeout: float) -> ModuleT
             "(a deadlock or a blocking call at import time?)"
         )
     error = outcome.get("error")
-    if isinstance(error, ModuleNotFoundError) and error.name is not None and (
-        module_name == error.name or module_name.startswith(error.name + ".")
+    if (
+        isinstance(error, ModuleNotFoundError)
+        and error.name is not None
+        and (module_name == error.name or module_name.startswith(error.name + "."))
     ):
         hint = "" if name in BUILTIN else f"; built-in names are {', '.join(sorted(BUILTIN))}"
         raise BindingError(f"--impl={name}: no module named {error.name!r}{hint}")

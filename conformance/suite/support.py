@@ -192,3 +192,82 @@ def run(result: Any) -> Any:
     if inspect.iscoroutine(result):
         return asyncio.run(result)
     return result
+
+
+# --- driving every event through the public API ------------------------------
+
+SERIALIZED = {"name": "conformance"}
+
+#: Events a manager delivers when a run starts, and events of a started run.
+START_EVENTS = [
+    "on_llm_start",
+    "on_chat_model_start",
+    "on_chain_start",
+    "on_tool_start",
+    "on_retriever_start",
+]
+#: run-manager event -> the start event that opens the kind of run offering it.
+RUN_EVENTS = {
+    "on_llm_new_token": "on_llm_start",
+    "on_llm_end": "on_llm_start",
+    "on_llm_error": "on_llm_start",
+    "on_chain_end": "on_chain_start",
+    "on_chain_error": "on_chain_start",
+    "on_agent_action": "on_chain_start",
+    "on_agent_finish": "on_chain_start",
+    "on_tool_end": "on_tool_start",
+    "on_tool_error": "on_tool_start",
+    "on_retriever_end": "on_retriever_start",
+    "on_retriever_error": "on_retriever_start",
+    "on_text": "on_chain_start",
+    "on_retry": "on_chain_start",
+}
+
+
+def start_args(impl: Any, event: str) -> tuple[Any, ...]:
+    """Positional arguments of a manager's start method (one prompt / message list)."""
+    return {
+        "on_llm_start": (SERIALIZED, ["a prompt"]),
+        "on_chat_model_start": (SERIALIZED, [[impl.HumanMessage(content="hi")]]),
+        "on_chain_start": (SERIALIZED, {"question": "q"}),
+        "on_tool_start": (SERIALIZED, "tool input"),
+        "on_retriever_start": (SERIALIZED, "a query"),
+    }[event]
+
+
+def run_event_arg(impl: Any, event: str) -> Any:
+    """The positional argument of a run-manager event."""
+    if event.endswith("_error"):
+        return ValueError(f"failure reported through {event}")
+    return {
+        "on_llm_new_token": "tok",
+        "on_llm_end": impl.LLMResult(generations=[[impl.Generation(text="out")]]),
+        "on_chain_end": {"answer": 42},
+        "on_agent_action": impl.AgentAction(tool="search", tool_input="q", log="thinking"),
+        "on_agent_finish": impl.AgentFinish(return_values={"output": "done"}, log="done"),
+        "on_tool_end": "tool output",
+        "on_retriever_end": [impl.Document(page_content="doc")],
+        "on_text": "some text",
+        "on_retry": {"attempt_number": 2},
+    }[event]
+
+
+def start(manager: Any, impl: Any, event: str, **kwargs: Any) -> Any:
+    """Start one run with ``event``; return its run manager."""
+    result = run(getattr(manager, event)(*start_args(impl, event), **kwargs))
+    return result[0] if isinstance(result, list) else result
+
+
+def drive(manager: Any, impl: Any, event: str) -> None:
+    """Make ``manager`` deliver ``event`` (starting a run first for run events)."""
+    if event == "on_custom_event":
+        run(manager.on_custom_event("my-event", {"k": 1}))
+    elif event in START_EVENTS:
+        start(manager, impl, event)
+    else:
+        run_manager = start(manager, impl, RUN_EVENTS[event])
+        run(getattr(run_manager, event)(run_event_arg(impl, event)))
+
+
+ALL_EVENTS = [*START_EVENTS, *RUN_EVENTS, "on_custom_event"]
+assert sorted(ALL_EVENTS) == sorted(EVENTS), "every documented event is driven"
