@@ -45,11 +45,13 @@ if TYPE_CHECKING:
 
     from reference.handlers import BaseCallbackHandler
     from reference.messages import BaseMessage
+    from reference.runs import BaseRunManager
 
     #: What ``configure`` accepts for callbacks: a list of handlers or a manager.
     Callbacks: TypeAlias = "list[BaseCallbackHandler] | BaseCallbackManager | None"
     _T = TypeVar("_T")
     _M = TypeVar("_M", bound="BaseCallbackManager")
+    _R = TypeVar("_R", bound=BaseRunManager)
 
 
 class BaseCallbackManager(CallbackManagerMixin):
@@ -190,27 +192,18 @@ class BaseCallbackManager(CallbackManagerMixin):
 
     # --- helpers for subclasses ---------------------------------------------
 
-    def _run_state(self, run_id: UUID) -> dict[str, Any]:
-        """Constructor arguments of a run manager for a run this manager starts."""
-        return {
-            "run_id": run_id,
-            "handlers": self.handlers,
-            "inheritable_handlers": self.inheritable_handlers,
-            "parent_run_id": self.parent_run_id,
-            "tags": self.tags,
-            "inheritable_tags": self.inheritable_tags,
-            "metadata": self.metadata,
-            "inheritable_metadata": self.inheritable_metadata,
-        }
-
-    def _start_kwargs(self, run_id: UUID) -> dict[str, Any]:
-        """The keyword arguments every start event carries."""
-        return {
-            "run_id": run_id,
-            "parent_run_id": self.parent_run_id,
-            "tags": self.tags,
-            "metadata": self.metadata,
-        }
+    def _bind(self, run_class: type[_R], run_id: UUID) -> _R:
+        """A run manager of ``run_class`` for a run this manager starts."""
+        return run_class(
+            run_id=run_id,
+            handlers=self.handlers,
+            inheritable_handlers=self.inheritable_handlers,
+            parent_run_id=self.parent_run_id,
+            tags=self.tags,
+            inheritable_tags=self.inheritable_tags,
+            metadata=self.metadata,
+            inheritable_metadata=self.inheritable_metadata,
+        )
 
 
 def _union(first: list[_T], second: list[_T]) -> list[_T]:
@@ -243,10 +236,18 @@ class CallbackManager(BaseCallbackManager):
         runs = []
         for prompt, id_ in zip(prompts, _run_ids(len(prompts), run_id), strict=True):
             handle_event(
-                self.handlers, "on_llm_start", "ignore_llm", serialized, [prompt],
-                **self._start_kwargs(id_), **kwargs,
-            )  # fmt: skip
-            runs.append(CallbackManagerForLLMRun(**self._run_state(id_)))
+                self.handlers,
+                "on_llm_start",
+                "ignore_llm",
+                serialized,
+                [prompt],
+                run_id=id_,
+                parent_run_id=self.parent_run_id,
+                tags=self.tags,
+                metadata=self.metadata,
+                **kwargs,
+            )
+            runs.append(self._bind(CallbackManagerForLLMRun, id_))
         return runs
 
     def on_chat_model_start(
@@ -260,10 +261,18 @@ class CallbackManager(BaseCallbackManager):
         runs = []
         for message_list, id_ in zip(messages, _run_ids(len(messages), run_id), strict=True):
             handle_event(
-                self.handlers, "on_chat_model_start", "ignore_chat_model", serialized,
-                [message_list], **self._start_kwargs(id_), **kwargs,
-            )  # fmt: skip
-            runs.append(CallbackManagerForLLMRun(**self._run_state(id_)))
+                self.handlers,
+                "on_chat_model_start",
+                "ignore_chat_model",
+                serialized,
+                [message_list],
+                run_id=id_,
+                parent_run_id=self.parent_run_id,
+                tags=self.tags,
+                metadata=self.metadata,
+                **kwargs,
+            )
+            runs.append(self._bind(CallbackManagerForLLMRun, id_))
         return runs
 
     def on_chain_start(
@@ -277,10 +286,18 @@ class CallbackManager(BaseCallbackManager):
         if run_id is None:
             run_id = new_run_id()
         handle_event(
-            self.handlers, "on_chain_start", "ignore_chain", serialized, inputs,
-            **self._start_kwargs(run_id), **kwargs,
-        )  # fmt: skip
-        return CallbackManagerForChainRun(**self._run_state(run_id))
+            self.handlers,
+            "on_chain_start",
+            "ignore_chain",
+            serialized,
+            inputs,
+            run_id=run_id,
+            parent_run_id=self.parent_run_id,
+            tags=self.tags,
+            metadata=self.metadata,
+            **kwargs,
+        )
+        return self._bind(CallbackManagerForChainRun, run_id)
 
     def on_tool_start(
         self,
@@ -299,10 +316,19 @@ class CallbackManager(BaseCallbackManager):
         if run_id is None:
             run_id = new_run_id()
         handle_event(
-            self.handlers, "on_tool_start", "ignore_agent", serialized, input_str,
-            **self._start_kwargs(run_id), inputs=inputs, **kwargs,
-        )  # fmt: skip
-        return CallbackManagerForToolRun(**self._run_state(run_id))
+            self.handlers,
+            "on_tool_start",
+            "ignore_agent",
+            serialized,
+            input_str,
+            run_id=run_id,
+            parent_run_id=self.parent_run_id,
+            tags=self.tags,
+            metadata=self.metadata,
+            inputs=inputs,
+            **kwargs,
+        )
+        return self._bind(CallbackManagerForToolRun, run_id)
 
     def on_retriever_start(
         self,
@@ -316,10 +342,18 @@ class CallbackManager(BaseCallbackManager):
         if run_id is None:
             run_id = new_run_id()
         handle_event(
-            self.handlers, "on_retriever_start", "ignore_retriever", serialized, query,
-            **self._start_kwargs(run_id), **kwargs,
-        )  # fmt: skip
-        return CallbackManagerForRetrieverRun(**self._run_state(run_id))
+            self.handlers,
+            "on_retriever_start",
+            "ignore_retriever",
+            serialized,
+            query,
+            run_id=run_id,
+            parent_run_id=self.parent_run_id,
+            tags=self.tags,
+            metadata=self.metadata,
+            **kwargs,
+        )
+        return self._bind(CallbackManagerForRetrieverRun, run_id)
 
     def on_custom_event(
         self, name: str, data: Any, run_id: UUID | None = None, **kwargs: Any
@@ -329,9 +363,15 @@ class CallbackManager(BaseCallbackManager):
             return
         check_custom_event(kwargs)
         handle_event(
-            self.handlers, "on_custom_event", "ignore_custom_event", name, data,
-            run_id=run_id or new_run_id(), tags=self.tags, metadata=self.metadata,
-        )  # fmt: skip
+            self.handlers,
+            "on_custom_event",
+            "ignore_custom_event",
+            name,
+            data,
+            run_id=run_id or new_run_id(),
+            tags=self.tags,
+            metadata=self.metadata,
+        )
 
     @classmethod
     def configure(
@@ -346,9 +386,15 @@ class CallbackManager(BaseCallbackManager):
     ) -> CallbackManager:
         """Build a manager from loose inputs (see :func:`configure`)."""
         return configure(
-            cls, inheritable_callbacks, local_callbacks, verbose,
-            inheritable_tags, local_tags, inheritable_metadata, local_metadata,
-        )  # fmt: skip
+            cls,
+            inheritable_callbacks,
+            local_callbacks,
+            verbose,
+            inheritable_tags,
+            local_tags,
+            inheritable_metadata,
+            local_metadata,
+        )
 
 
 class AsyncCallbackManager(BaseCallbackManager):
@@ -381,17 +427,36 @@ class AsyncCallbackManager(BaseCallbackManager):
         others = [h for h in self.handlers if not h.run_inline]
         for item, id_ in zip(items, ids, strict=True):
             await ahandle_event(
-                inline, event, ignore_flag, serialized, [item], **self._start_kwargs(id_), **kwargs
+                inline,
+                event,
+                ignore_flag,
+                serialized,
+                [item],
+                run_id=id_,
+                parent_run_id=self.parent_run_id,
+                tags=self.tags,
+                metadata=self.metadata,
+                **kwargs,
             )
         if others:
-            await asyncio.gather(*(
-                ahandle_event(
-                    others, event, ignore_flag, serialized, [item],
-                    **self._start_kwargs(id_), **kwargs,
+            await asyncio.gather(
+                *(
+                    ahandle_event(
+                        others,
+                        event,
+                        ignore_flag,
+                        serialized,
+                        [item],
+                        run_id=id_,
+                        parent_run_id=self.parent_run_id,
+                        tags=self.tags,
+                        metadata=self.metadata,
+                        **kwargs,
+                    )
+                    for item, id_ in zip(items, ids, strict=True)
                 )
-                for item, id_ in zip(items, ids, strict=True)
-            ))  # fmt: skip
-        return [AsyncCallbackManagerForLLMRun(**self._run_state(id_)) for id_ in ids]
+            )
+        return [self._bind(AsyncCallbackManagerForLLMRun, id_) for id_ in ids]
 
     async def on_llm_start(
         self,
@@ -428,10 +493,18 @@ class AsyncCallbackManager(BaseCallbackManager):
         if run_id is None:
             run_id = new_run_id()
         await ahandle_event(
-            self.handlers, "on_chain_start", "ignore_chain", serialized, inputs,
-            **self._start_kwargs(run_id), **kwargs,
-        )  # fmt: skip
-        return AsyncCallbackManagerForChainRun(**self._run_state(run_id))
+            self.handlers,
+            "on_chain_start",
+            "ignore_chain",
+            serialized,
+            inputs,
+            run_id=run_id,
+            parent_run_id=self.parent_run_id,
+            tags=self.tags,
+            metadata=self.metadata,
+            **kwargs,
+        )
+        return self._bind(AsyncCallbackManagerForChainRun, run_id)
 
     async def on_tool_start(
         self,
@@ -445,10 +518,18 @@ class AsyncCallbackManager(BaseCallbackManager):
         if run_id is None:
             run_id = new_run_id()
         await ahandle_event(
-            self.handlers, "on_tool_start", "ignore_agent", serialized, input_str,
-            **self._start_kwargs(run_id), **kwargs,
-        )  # fmt: skip
-        return AsyncCallbackManagerForToolRun(**self._run_state(run_id))
+            self.handlers,
+            "on_tool_start",
+            "ignore_agent",
+            serialized,
+            input_str,
+            run_id=run_id,
+            parent_run_id=self.parent_run_id,
+            tags=self.tags,
+            metadata=self.metadata,
+            **kwargs,
+        )
+        return self._bind(AsyncCallbackManagerForToolRun, run_id)
 
     async def on_custom_event(
         self, name: str, data: Any, run_id: UUID | None = None, **kwargs: Any
@@ -458,9 +539,15 @@ class AsyncCallbackManager(BaseCallbackManager):
             return
         check_custom_event(kwargs)
         await ahandle_event(
-            self.handlers, "on_custom_event", "ignore_custom_event", name, data,
-            run_id=run_id or new_run_id(), tags=self.tags, metadata=self.metadata,
-        )  # fmt: skip
+            self.handlers,
+            "on_custom_event",
+            "ignore_custom_event",
+            name,
+            data,
+            run_id=run_id or new_run_id(),
+            tags=self.tags,
+            metadata=self.metadata,
+        )
 
     async def on_retriever_start(
         self,
@@ -474,10 +561,18 @@ class AsyncCallbackManager(BaseCallbackManager):
         if run_id is None:
             run_id = new_run_id()
         await ahandle_event(
-            self.handlers, "on_retriever_start", "ignore_retriever", serialized, query,
-            **self._start_kwargs(run_id), **kwargs,
-        )  # fmt: skip
-        return AsyncCallbackManagerForRetrieverRun(**self._run_state(run_id))
+            self.handlers,
+            "on_retriever_start",
+            "ignore_retriever",
+            serialized,
+            query,
+            run_id=run_id,
+            parent_run_id=self.parent_run_id,
+            tags=self.tags,
+            metadata=self.metadata,
+            **kwargs,
+        )
+        return self._bind(AsyncCallbackManagerForRetrieverRun, run_id)
 
     @classmethod
     def configure(
@@ -492,9 +587,15 @@ class AsyncCallbackManager(BaseCallbackManager):
     ) -> AsyncCallbackManager:
         """Build an async manager from loose inputs (see :func:`configure`)."""
         return configure(
-            cls, inheritable_callbacks, local_callbacks, verbose,
-            inheritable_tags, local_tags, inheritable_metadata, local_metadata,
-        )  # fmt: skip
+            cls,
+            inheritable_callbacks,
+            local_callbacks,
+            verbose,
+            inheritable_tags,
+            local_tags,
+            inheritable_metadata,
+            local_metadata,
+        )
 
 
 def check_custom_event(kwargs: dict[str, Any]) -> None:

@@ -20,7 +20,7 @@ from reference.dispatch import ahandle_event, handle_event
 
 TYPE_CHECKING = False  # the typing module is imported for the type checker only
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from typing import Any, TypeVar
     from uuid import UUID
 
@@ -35,11 +35,17 @@ if TYPE_CHECKING:
     _Manager = TypeVar("_Manager", bound=BaseCallbackManager)
 
 
+_uuid4: Callable[[], UUID] | None = None
+
+
 def new_run_id() -> UUID:
     """A fresh, random run id (``uuid`` is imported on first use)."""
-    from uuid import uuid4
+    global _uuid4
+    if _uuid4 is None:
+        from uuid import uuid4
 
-    return uuid4()
+        _uuid4 = uuid4
+    return _uuid4()
 
 
 class BaseRunManager:
@@ -88,13 +94,14 @@ class BaseRunManager:
 class RunManager(BaseRunManager):
     """A sync run manager: events are delivered before the method returns."""
 
-    def _emit(self, event: str, ignore_flag: str | None, *args: Any, **kwargs: Any) -> None:
+    def _emit(self, event: str, ignore_flag: str | None, arg: Any, kwargs: dict[str, Any]) -> None:
+        # Every run event carries the run's id, its parent's id and its tags.
         if self.handlers:
             handle_event(
                 self.handlers,
                 event,
                 ignore_flag,
-                *args,
+                arg,
                 run_id=self.run_id,
                 parent_run_id=self.parent_run_id,
                 tags=self.tags,
@@ -103,11 +110,11 @@ class RunManager(BaseRunManager):
 
     def on_text(self, text: str, **kwargs: Any) -> None:
         """The run produced free text."""
-        self._emit("on_text", None, text, **kwargs)
+        self._emit("on_text", None, text, kwargs)
 
     def on_retry(self, retry_state: Any, **kwargs: Any) -> None:
         """The run is retrying."""
-        self._emit("on_retry", "ignore_retry", retry_state, **kwargs)
+        self._emit("on_retry", "ignore_retry", retry_state, kwargs)
 
 
 class ParentRunManager(RunManager):
@@ -127,13 +134,15 @@ class AsyncRunManager(BaseRunManager):
         """The sync run manager for the same run, sharing this one's state."""
         return RunManager(**self._state())
 
-    async def _aemit(self, event: str, ignore_flag: str | None, *args: Any, **kwargs: Any) -> None:
+    async def _aemit(
+        self, event: str, ignore_flag: str | None, arg: Any, kwargs: dict[str, Any]
+    ) -> None:
         if self.handlers:
             await ahandle_event(
                 self.handlers,
                 event,
                 ignore_flag,
-                *args,
+                arg,
                 run_id=self.run_id,
                 parent_run_id=self.parent_run_id,
                 tags=self.tags,
@@ -142,11 +151,11 @@ class AsyncRunManager(BaseRunManager):
 
     async def on_text(self, text: str, **kwargs: Any) -> None:
         """The run produced free text."""
-        await self._aemit("on_text", None, text, **kwargs)
+        await self._aemit("on_text", None, text, kwargs)
 
     async def on_retry(self, retry_state: Any, **kwargs: Any) -> None:
         """The run is retrying."""
-        await self._aemit("on_retry", "ignore_retry", retry_state, **kwargs)
+        await self._aemit("on_retry", "ignore_retry", retry_state, kwargs)
 
 
 class AsyncParentRunManager(AsyncRunManager):
@@ -179,15 +188,15 @@ class CallbackManagerForLLMRun(RunManager):
 
     def on_llm_new_token(self, token: str, *, chunk: Any = None, **kwargs: Any) -> None:
         """A streamed token (``chunk`` carries the full piece)."""
-        self._emit("on_llm_new_token", "ignore_llm", token, chunk=chunk, **kwargs)
+        self._emit("on_llm_new_token", "ignore_llm", token, {"chunk": chunk, **kwargs})
 
     def on_llm_end(self, response: LLMResult, **kwargs: Any) -> None:
         """The model run finished."""
-        self._emit("on_llm_end", "ignore_llm", response, **kwargs)
+        self._emit("on_llm_end", "ignore_llm", response, kwargs)
 
     def on_llm_error(self, error: BaseException, **kwargs: Any) -> None:
         """The model run failed."""
-        self._emit("on_llm_error", "ignore_llm", error, **kwargs)
+        self._emit("on_llm_error", "ignore_llm", error, kwargs)
 
 
 class AsyncCallbackManagerForLLMRun(AsyncRunManager):
@@ -199,15 +208,15 @@ class AsyncCallbackManagerForLLMRun(AsyncRunManager):
 
     async def on_llm_new_token(self, token: str, *, chunk: Any = None, **kwargs: Any) -> None:
         """A streamed token."""
-        await self._aemit("on_llm_new_token", "ignore_llm", token, chunk=chunk, **kwargs)
+        await self._aemit("on_llm_new_token", "ignore_llm", token, {"chunk": chunk, **kwargs})
 
     async def on_llm_end(self, response: LLMResult, **kwargs: Any) -> None:
         """The model run finished."""
-        await self._aemit("on_llm_end", "ignore_llm", response, **kwargs)
+        await self._aemit("on_llm_end", "ignore_llm", response, kwargs)
 
     async def on_llm_error(self, error: BaseException, **kwargs: Any) -> None:
         """The model run failed."""
-        await self._aemit("on_llm_error", "ignore_llm", error, **kwargs)
+        await self._aemit("on_llm_error", "ignore_llm", error, kwargs)
 
 
 # --- chain runs -------------------------------------------------------------
@@ -218,19 +227,19 @@ class CallbackManagerForChainRun(ParentRunManager):
 
     def on_chain_end(self, outputs: dict[str, Any] | Any, **kwargs: Any) -> None:
         """The chain run finished."""
-        self._emit("on_chain_end", "ignore_chain", outputs, **kwargs)
+        self._emit("on_chain_end", "ignore_chain", outputs, kwargs)
 
     def on_chain_error(self, error: BaseException, **kwargs: Any) -> None:
         """The chain run failed."""
-        self._emit("on_chain_error", "ignore_chain", error, **kwargs)
+        self._emit("on_chain_error", "ignore_chain", error, kwargs)
 
     def on_agent_action(self, action: AgentAction, **kwargs: Any) -> None:
         """The agent chose an action."""
-        self._emit("on_agent_action", "ignore_agent", action, **kwargs)
+        self._emit("on_agent_action", "ignore_agent", action, kwargs)
 
     def on_agent_finish(self, finish: AgentFinish, **kwargs: Any) -> None:
         """The agent finished."""
-        self._emit("on_agent_finish", "ignore_agent", finish, **kwargs)
+        self._emit("on_agent_finish", "ignore_agent", finish, kwargs)
 
 
 class AsyncCallbackManagerForChainRun(AsyncParentRunManager):
@@ -242,19 +251,19 @@ class AsyncCallbackManagerForChainRun(AsyncParentRunManager):
 
     async def on_chain_end(self, outputs: dict[str, Any] | Any, **kwargs: Any) -> None:
         """The chain run finished."""
-        await self._aemit("on_chain_end", "ignore_chain", outputs, **kwargs)
+        await self._aemit("on_chain_end", "ignore_chain", outputs, kwargs)
 
     async def on_chain_error(self, error: BaseException, **kwargs: Any) -> None:
         """The chain run failed."""
-        await self._aemit("on_chain_error", "ignore_chain", error, **kwargs)
+        await self._aemit("on_chain_error", "ignore_chain", error, kwargs)
 
     async def on_agent_action(self, action: AgentAction, **kwargs: Any) -> None:
         """The agent chose an action."""
-        await self._aemit("on_agent_action", "ignore_agent", action, **kwargs)
+        await self._aemit("on_agent_action", "ignore_agent", action, kwargs)
 
     async def on_agent_finish(self, finish: AgentFinish, **kwargs: Any) -> None:
         """The agent finished."""
-        await self._aemit("on_agent_finish", "ignore_agent", finish, **kwargs)
+        await self._aemit("on_agent_finish", "ignore_agent", finish, kwargs)
 
 
 # --- tool runs --------------------------------------------------------------
@@ -265,11 +274,11 @@ class CallbackManagerForToolRun(ParentRunManager):
 
     def on_tool_end(self, output: Any, **kwargs: Any) -> None:
         """The tool returned."""
-        self._emit("on_tool_end", "ignore_agent", output, **kwargs)
+        self._emit("on_tool_end", "ignore_agent", output, kwargs)
 
     def on_tool_error(self, error: BaseException, **kwargs: Any) -> None:
         """The tool failed."""
-        self._emit("on_tool_error", "ignore_agent", error, **kwargs)
+        self._emit("on_tool_error", "ignore_agent", error, kwargs)
 
 
 class AsyncCallbackManagerForToolRun(AsyncParentRunManager):
@@ -281,11 +290,11 @@ class AsyncCallbackManagerForToolRun(AsyncParentRunManager):
 
     async def on_tool_end(self, output: Any, **kwargs: Any) -> None:
         """The tool returned."""
-        await self._aemit("on_tool_end", "ignore_agent", output, **kwargs)
+        await self._aemit("on_tool_end", "ignore_agent", output, kwargs)
 
     async def on_tool_error(self, error: BaseException, **kwargs: Any) -> None:
         """The tool failed."""
-        await self._aemit("on_tool_error", "ignore_agent", error, **kwargs)
+        await self._aemit("on_tool_error", "ignore_agent", error, kwargs)
 
 
 # --- retriever runs ---------------------------------------------------------
@@ -296,11 +305,11 @@ class CallbackManagerForRetrieverRun(ParentRunManager):
 
     def on_retriever_end(self, documents: Sequence[Document], **kwargs: Any) -> None:
         """The retriever returned documents."""
-        self._emit("on_retriever_end", "ignore_retriever", documents, **kwargs)
+        self._emit("on_retriever_end", "ignore_retriever", documents, kwargs)
 
     def on_retriever_error(self, error: BaseException, **kwargs: Any) -> None:
         """The retriever failed."""
-        self._emit("on_retriever_error", "ignore_retriever", error, **kwargs)
+        self._emit("on_retriever_error", "ignore_retriever", error, kwargs)
 
 
 class AsyncCallbackManagerForRetrieverRun(AsyncParentRunManager):
@@ -312,8 +321,8 @@ class AsyncCallbackManagerForRetrieverRun(AsyncParentRunManager):
 
     async def on_retriever_end(self, documents: Sequence[Document], **kwargs: Any) -> None:
         """The retriever returned documents."""
-        await self._aemit("on_retriever_end", "ignore_retriever", documents, **kwargs)
+        await self._aemit("on_retriever_end", "ignore_retriever", documents, kwargs)
 
     async def on_retriever_error(self, error: BaseException, **kwargs: Any) -> None:
         """The retriever failed."""
-        await self._aemit("on_retriever_error", "ignore_retriever", error, **kwargs)
+        await self._aemit("on_retriever_error", "ignore_retriever", error, kwargs)
