@@ -1,0 +1,83 @@
+"""The pytest plugin as users meet it: --impl, collection, clear errors, expectations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from run_pytest import REPO, run_pytest
+
+
+def test_without_impl_the_plugin_adds_nothing(run_in_tmp: Any, tmp_path: Path) -> None:
+    (tmp_path / "test_mine.py").write_text("def test_mine():\n    pass\n")
+    result = run_in_tmp("-q")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+
+
+def test_impl_collects_the_suite_from_the_installed_kit(run_in_tmp: Any, tmp_path: Path) -> None:
+    (tmp_path / "test_mine.py").write_text("def test_mine():\n    pass\n")
+    result = run_in_tmp("--impl=reference", "-q", "-k", "test_is_async_tells_the_manager_kind")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # only the suite is collected when no paths are given: the user's test is not
+    assert "1 passed" in result.stdout
+    assert "deselected" in result.stdout
+
+
+def test_report_header_names_implementation_version_and_file(run_in_tmp: Any) -> None:
+    result = run_in_tmp("--impl=reference", "-k", "test_is_async_tells_the_manager_kind")
+    assert "callbacks conformance: --impl=reference 0.1.0 (" in result.stdout
+
+
+def test_unknown_impl_is_one_clear_line(run_in_tmp: Any) -> None:
+    result = run_in_tmp("--impl=not_a_module")
+    assert result.returncode == 4
+    assert "ERROR: --impl=not_a_module: no module named 'not_a_module'" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_missing_names_stop_the_run_at_start(run_in_tmp: Any, tmp_path: Path) -> None:
+    (tmp_path / "tiny.py").write_text("from reference import CallbackManager\n")
+    result = run_in_tmp("--impl=tiny")
+    assert result.returncode == 4
+    assert "does not expose 14 of the 15 binding names" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_inside_this_repo_nothing_is_collected_twice() -> None:
+    once = run_pytest("--impl=reference", "--collect-only", "-q", cwd=REPO)
+    twice = run_pytest("--impl=reference", "--collect-only", "-q", "conformance/suite", cwd=REPO)
+
+    def collected(output: str) -> list[str]:
+        return [line.split(" in ")[0] for line in output.splitlines() if "tests collected" in line]
+
+    assert collected(once.stdout)
+    assert collected(once.stdout) == collected(twice.stdout)
+
+
+def test_expectations_file_marks_strict_expected_failures(run_in_tmp: Any, tmp_path: Path) -> None:
+    expectations = tmp_path / "known.xfail"
+    expectations.write_text(
+        "# a comment\n"
+        "test_is_async_tells_the_manager_kind: pretend it is known to fail\n"
+        "test_that_does_not_exist: stale entry\n"
+    )
+    result = run_in_tmp(
+        "--impl=reference",
+        f"--expectations={expectations}",
+        "-k",
+        "test_is_async_tells_the_manager_kind",
+    )
+    # the listed test passes, so strict xfail turns it into a failure: stale knowledge is loud
+    assert result.returncode == 1
+    assert "XPASS(strict)" in result.stdout
+    assert "'test_that_does_not_exist'" in result.stdout
+    assert "matched no test" in result.stdout
+
+
+def test_expectations_entry_without_reason_is_rejected(run_in_tmp: Any, tmp_path: Path) -> None:
+    expectations = tmp_path / "bad.xfail"
+    expectations.write_text("test_is_async_tells_the_manager_kind\n")
+    result = run_in_tmp("--impl=reference", f"--expectations={expectations}")
+    assert result.returncode == 4
+    assert f"{expectations}:1: expected 'TEST_NAME: reason'" in result.stderr
