@@ -1,0 +1,657 @@
+"""Manager state: handlers, tags and metadata, and how copy and merge treat them.
+
+Every rule is checked under both manager classes.  ``add_*``, ``remove_*``
+and ``set_*`` are list operations, so the order they leave is checked too;
+``merge`` builds sets in LangChain, so merged lists are compared as sets
+(plus "no duplicates"), never by order.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+# Small pools so that random operations collide often.
+HANDLER_LABELS = ("h0", "h1", "h2", "h3")
+TAGS = ("red", "green", "blue", "cyan", "gold")
+KEYS = ("alpha", "beta", "gamma", "delta")  # never "lc_versions", which LangChain merges specially
+
+PARENT = uuid.UUID(int=1)
+OTHER_PARENT = uuid.UUID(int=2)
+
+MANAGER_NAMES = ("CallbackManager", "AsyncCallbackManager")
+
+# ``manager_class`` and ``make_handler`` are function-scoped but hold no
+# per-example state (handlers are only compared by identity), so sharing
+# them across the examples of one @given test is safe.
+PROPERTY_SETTINGS = settings(
+    max_examples=50,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+def same_objects(observed: list[Any], expected: list[Any]) -> bool:
+    """Same length, and the same objects (by identity) in the same order."""
+    return len(observed) == len(expected) and all(
+        a is b for a, b in zip(observed, expected, strict=True)
+    )
+
+
+def ids(objects: list[Any]) -> set[int]:
+    return {id(o) for o in objects}
+
+
+def has_duplicates(objects: list[Any]) -> bool:
+    return len(ids(objects)) != len(objects)
+
+
+def snapshot(manager: Any) -> dict[str, Any]:
+    """The manager's state as plain copies (handler lists hold the same objects)."""
+    return {
+        "handlers": list(manager.handlers),
+        "inheritable_handlers": list(manager.inheritable_handlers),
+        "tags": list(manager.tags),
+        "inheritable_tags": list(manager.inheritable_tags),
+        "metadata": dict(manager.metadata),
+        "inheritable_metadata": dict(manager.inheritable_metadata),
+        "parent_run_id": manager.parent_run_id,
+    }
+
+
+def assert_unchanged(manager: Any, before: dict[str, Any], what: str) -> None:
+    after = snapshot(manager)
+    for name in ("handlers", "inheritable_handlers"):
+        assert same_objects(after[name], before[name]), (
+            f"{what}.{name} changed: expected {before[name]}, observed {after[name]}"
+        )
+    for name in ("tags", "inheritable_tags", "metadata", "inheritable_metadata", "parent_run_id"):
+        assert after[name] == before[name], (
+            f"{what}.{name} changed: expected {before[name]!r}, observed {after[name]!r}"
+        )
+
+
+def scribble(manager: Any, intruder: Any) -> None:
+    """Mutate every container of ``manager`` in place."""
+    manager.handlers.append(intruder)
+    manager.inheritable_handlers.append(intruder)
+    manager.tags.append("scribbled")
+    manager.inheritable_tags.append("scribbled")
+    manager.metadata["scribbled"] = True
+    manager.inheritable_metadata["scribbled"] = True
+
+
+# --- handlers -----------------------------------------------------------------
+
+
+def test_add_handler_never_duplicates(manager_class: Any, make_handler: Any) -> None:
+    a, b = make_handler("a"), make_handler("b")
+    manager = manager_class(handlers=[])
+    manager.add_handler(a)
+    manager.add_handler(b)
+    manager.add_handler(a)
+    manager.add_handler(a, inherit=False)
+    for name in ("handlers", "inheritable_handlers"):
+        observed = getattr(manager, name)
+        assert same_objects(observed, [a, b]), f"{name}: expected [a, b], observed {observed}"
+
+
+def test_add_handler_without_inherit_only_adds_to_handlers(
+    manager_class: Any, make_handler: Any
+) -> None:
+    local = make_handler("local")
+    manager = manager_class(handlers=[])
+    manager.add_handler(local, inherit=False)
+    assert same_objects(manager.handlers, [local]), f"handlers: observed {manager.handlers}"
+    assert manager.inheritable_handlers == [], (
+        f"inheritable_handlers: expected [], observed {manager.inheritable_handlers}"
+    )
+
+
+def test_add_handler_with_inherit_makes_a_local_handler_inheritable(
+    manager_class: Any, make_handler: Any
+) -> None:
+    handler = make_handler("h")
+    manager = manager_class(handlers=[])
+    manager.add_handler(handler, inherit=False)
+    manager.add_handler(handler, inherit=True)
+    assert same_objects(manager.handlers, [handler]), f"handlers: observed {manager.handlers}"
+    assert same_objects(manager.inheritable_handlers, [handler]), (
+        f"inheritable_handlers: expected [h], observed {manager.inheritable_handlers}"
+    )
+
+
+def test_remove_handler_removes_it_from_both_lists(manager_class: Any, make_handler: Any) -> None:
+    a, b = make_handler("a"), make_handler("b")
+    manager = manager_class(handlers=[])
+    manager.add_handler(a)
+    manager.add_handler(b)
+    manager.remove_handler(a)
+    for name in ("handlers", "inheritable_handlers"):
+        observed = getattr(manager, name)
+        assert same_objects(observed, [b]), f"{name}: expected [b], observed {observed}"
+
+
+def test_remove_handler_ignores_an_absent_handler(manager_class: Any, make_handler: Any) -> None:
+    present, absent = make_handler("present"), make_handler("absent")
+    manager = manager_class(handlers=[])
+    manager.add_handler(present)
+    manager.remove_handler(absent)  # must not raise
+    for name in ("handlers", "inheritable_handlers"):
+        observed = getattr(manager, name)
+        assert same_objects(observed, [present]), f"{name}: expected [present], observed {observed}"
+
+
+@pytest.mark.parametrize("inherit", [True, False], ids=["inherit", "no-inherit"])
+def test_set_handlers_replaces_both_lists(
+    manager_class: Any, make_handler: Any, inherit: bool
+) -> None:
+    old_local, old_shared, a, b = (make_handler(x) for x in ("old_local", "old_shared", "a", "b"))
+    manager = manager_class(handlers=[])
+    manager.add_handler(old_local, inherit=False)
+    manager.add_handler(old_shared)
+    manager.set_handlers([a, b], inherit=inherit)
+    expected_inheritable = [a, b] if inherit else []
+    assert same_objects(manager.handlers, [a, b]), (
+        f"handlers: expected [a, b], observed {manager.handlers}"
+    )
+    assert same_objects(manager.inheritable_handlers, expected_inheritable), (
+        f"inheritable_handlers: expected {expected_inheritable}, "
+        f"observed {manager.inheritable_handlers}"
+    )
+
+
+@pytest.mark.parametrize("inherit", [True, False], ids=["inherit", "no-inherit"])
+def test_set_handler_makes_it_the_only_handler(
+    manager_class: Any, make_handler: Any, inherit: bool
+) -> None:
+    old, new = make_handler("old"), make_handler("new")
+    manager = manager_class(handlers=[])
+    manager.add_handler(old)
+    manager.set_handler(new, inherit=inherit)
+    expected_inheritable = [new] if inherit else []
+    assert same_objects(manager.handlers, [new]), (
+        f"handlers: expected [new], observed {manager.handlers}"
+    )
+    assert same_objects(manager.inheritable_handlers, expected_inheritable), (
+        f"inheritable_handlers: expected {expected_inheritable}, "
+        f"observed {manager.inheritable_handlers}"
+    )
+
+
+# --- tags -----------------------------------------------------------------------
+
+
+def test_add_tags_moves_an_existing_tag_to_the_end(manager_class: Any) -> None:
+    manager = manager_class(handlers=[])
+    manager.add_tags(["a", "b", "c"])
+    manager.add_tags(["a"])
+    assert manager.tags == ["b", "c", "a"], (
+        f"tags: expected ['b', 'c', 'a'], observed {manager.tags}"
+    )
+    assert manager.inheritable_tags == ["b", "c", "a"], (
+        f"inheritable_tags: expected ['b', 'c', 'a'], observed {manager.inheritable_tags}"
+    )
+
+
+def test_add_tags_inherit_decides_the_inheritable_tags(manager_class: Any) -> None:
+    manager = manager_class(handlers=[])
+    manager.add_tags(["shared"])
+    manager.add_tags(["local"], inherit=False)
+    assert manager.tags == ["shared", "local"], f"tags: observed {manager.tags}"
+    assert manager.inheritable_tags == ["shared"], (
+        f"inheritable_tags: expected ['shared'], observed {manager.inheritable_tags}"
+    )
+
+
+def test_add_tags_without_inherit_makes_a_moved_tag_local(manager_class: Any) -> None:
+    # The tag is removed everywhere and re-added as this call says.
+    manager = manager_class(handlers=[])
+    manager.add_tags(["t", "u"])
+    manager.add_tags(["t"], inherit=False)
+    assert manager.tags == ["u", "t"], f"tags: expected ['u', 't'], observed {manager.tags}"
+    assert manager.inheritable_tags == ["u"], (
+        f"inheritable_tags: expected ['u'], observed {manager.inheritable_tags}"
+    )
+
+
+def test_remove_tags_removes_from_both_lists_and_ignores_absent_tags(manager_class: Any) -> None:
+    manager = manager_class(handlers=[])
+    manager.add_tags(["a", "b"])
+    manager.add_tags(["c"], inherit=False)
+    manager.remove_tags(["a", "c", "never-added"])
+    assert manager.tags == ["b"], f"tags: expected ['b'], observed {manager.tags}"
+    assert manager.inheritable_tags == ["b"], (
+        f"inheritable_tags: expected ['b'], observed {manager.inheritable_tags}"
+    )
+
+
+# --- metadata ---------------------------------------------------------------------
+
+
+def test_add_metadata_merges_with_new_values_winning(manager_class: Any) -> None:
+    manager = manager_class(handlers=[])
+    manager.add_metadata({"kept": 1, "replaced": 1})
+    manager.add_metadata({"replaced": 2, "added": 2})
+    expected = {"kept": 1, "replaced": 2, "added": 2}
+    assert manager.metadata == expected, (
+        f"metadata: expected {expected}, observed {manager.metadata}"
+    )
+    assert manager.inheritable_metadata == expected, (
+        f"inheritable_metadata: expected {expected}, observed {manager.inheritable_metadata}"
+    )
+
+
+def test_add_metadata_inherit_decides_the_inheritable_metadata(manager_class: Any) -> None:
+    manager = manager_class(handlers=[])
+    manager.add_metadata({"shared": 1})
+    manager.add_metadata({"local": 2, "shared": 3}, inherit=False)
+    assert manager.metadata == {"shared": 3, "local": 2}, f"metadata: observed {manager.metadata}"
+    assert manager.inheritable_metadata == {"shared": 1}, (
+        f"inheritable_metadata: expected {{'shared': 1}}, observed {manager.inheritable_metadata}"
+    )
+
+
+def test_remove_metadata_removes_keys_from_both_and_ignores_absent_keys(
+    manager_class: Any,
+) -> None:
+    manager = manager_class(handlers=[])
+    manager.add_metadata({"a": 1, "b": 2})
+    manager.add_metadata({"c": 3}, inherit=False)
+    manager.remove_metadata(["a", "c", "never-added"])
+    assert manager.metadata == {"b": 2}, (
+        f"metadata: expected {{'b': 2}}, observed {manager.metadata}"
+    )
+    assert manager.inheritable_metadata == {"b": 2}, (
+        f"inheritable_metadata: expected {{'b': 2}}, observed {manager.inheritable_metadata}"
+    )
+
+
+# --- copy -------------------------------------------------------------------------
+
+
+def filled_manager(manager_class: Any, make_handler: Any) -> Any:
+    manager = manager_class(handlers=[], parent_run_id=PARENT)
+    manager.add_handler(make_handler("shared"))
+    manager.add_handler(make_handler("local"), inherit=False)
+    manager.add_tags(["shared-tag"])
+    manager.add_tags(["local-tag"], inherit=False)
+    manager.add_metadata({"shared": 1})
+    manager.add_metadata({"local": 2}, inherit=False)
+    return manager
+
+
+def test_copy_has_the_same_class_handlers_tags_metadata_and_parent(
+    manager_class: Any, make_handler: Any
+) -> None:
+    original = filled_manager(manager_class, make_handler)
+    duplicate = original.copy()
+    assert type(duplicate) is manager_class, (
+        f"expected a {manager_class.__name__}, observed {type(duplicate).__name__}"
+    )
+    assert_unchanged(duplicate, snapshot(original), "copy")
+
+
+def test_copy_and_original_do_not_share_containers(manager_class: Any, make_handler: Any) -> None:
+    original = filled_manager(manager_class, make_handler)
+    before = snapshot(original)
+    scribble(original.copy(), make_handler("intruder"))
+    assert_unchanged(original, before, "original after mutating the copy")
+
+    duplicate = original.copy()
+    scribble(original, make_handler("intruder"))
+    assert_unchanged(duplicate, before, "copy after mutating the original")
+
+
+# --- merge ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("other_name", MANAGER_NAMES)
+def test_merge_returns_a_new_manager_of_the_receivers_class(
+    impl: Any, manager_class: Any, other_name: str
+) -> None:
+    this = manager_class(handlers=[])
+    other = getattr(impl, other_name)(handlers=[])
+    merged = this.merge(other)
+    assert type(merged) is manager_class, (
+        f"{manager_class.__name__}.merge({other_name}): expected a {manager_class.__name__}, "
+        f"observed {type(merged).__name__}"
+    )
+    assert merged is not this, "merge returned its receiver instead of a new manager"
+    assert merged is not other, "merge returned its argument instead of a new manager"
+
+
+def test_merge_unions_each_list_without_duplicates(
+    impl: Any, manager_class: Any, make_handler: Any
+) -> None:
+    a, b, c, d = (make_handler(x) for x in "abcd")
+    this = manager_class(
+        handlers=[a, b], inheritable_handlers=[a], tags=["x", "y"], inheritable_tags=["x"]
+    )
+    other = impl.CallbackManager(
+        handlers=[b, c], inheritable_handlers=[a, d], tags=["y", "z"], inheritable_tags=["w"]
+    )
+    merged = this.merge(other)
+    expectations = {
+        "handlers": [a, b, c],
+        "inheritable_handlers": [a, d],
+    }
+    for name, expected in expectations.items():
+        observed = getattr(merged, name)
+        assert not has_duplicates(observed), f"{name}: duplicates in {observed}"
+        assert ids(observed) == ids(expected), (
+            f"{name}: expected {expected} in any order, observed {observed}"
+        )
+    for name, expected_tags in {"tags": ["x", "y", "z"], "inheritable_tags": ["x", "w"]}.items():
+        observed_tags = getattr(merged, name)
+        assert sorted(observed_tags) == sorted(expected_tags), (
+            f"{name}: expected {expected_tags} in any order, observed {observed_tags}"
+        )
+
+
+def test_merge_lets_the_other_managers_metadata_win(impl: Any, manager_class: Any) -> None:
+    this = manager_class(
+        handlers=[],
+        metadata={"mine": 1, "both": 1},
+        inheritable_metadata={"mine": 1, "both": 1},
+    )
+    other = impl.AsyncCallbackManager(
+        handlers=[],
+        metadata={"theirs": 2, "both": 2},
+        inheritable_metadata={"both": 2},
+    )
+    merged = this.merge(other)
+    expected = {"mine": 1, "both": 2, "theirs": 2}
+    assert merged.metadata == expected, f"metadata: expected {expected}, observed {merged.metadata}"
+    expected_inheritable = {"mine": 1, "both": 2}
+    assert merged.inheritable_metadata == expected_inheritable, (
+        f"inheritable_metadata: expected {expected_inheritable}, "
+        f"observed {merged.inheritable_metadata}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "expected"),
+    [(PARENT, OTHER_PARENT, PARENT), (None, OTHER_PARENT, OTHER_PARENT), (PARENT, None, PARENT)],
+    ids=["both", "only-other", "only-self"],
+)
+def test_merge_keeps_the_receivers_parent_run_else_the_others(
+    impl: Any,
+    manager_class: Any,
+    mine: uuid.UUID | None,
+    theirs: uuid.UUID | None,
+    expected: uuid.UUID,
+) -> None:
+    merged = manager_class(handlers=[], parent_run_id=mine).merge(
+        impl.CallbackManager(handlers=[], parent_run_id=theirs)
+    )
+    assert merged.parent_run_id == expected, (
+        f"parent_run_id: expected {expected}, observed {merged.parent_run_id}"
+    )
+
+
+def test_merge_leaves_both_operands_unchanged(
+    impl: Any, manager_class: Any, make_handler: Any
+) -> None:
+    this = filled_manager(manager_class, make_handler)
+    other = filled_manager(impl.CallbackManager, make_handler)
+    other.parent_run_id = OTHER_PARENT
+    before_this, before_other = snapshot(this), snapshot(other)
+    merged = this.merge(other)
+    assert_unchanged(this, before_this, "receiver of merge")
+    assert_unchanged(other, before_other, "argument of merge")
+    # Nor does the result share containers with them.
+    scribble(merged, make_handler("intruder"))
+    assert_unchanged(this, before_this, "receiver after mutating the merge result")
+    assert_unchanged(other, before_other, "argument after mutating the merge result")
+
+
+# --- random managers merged -------------------------------------------------------
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_merge_of_random_managers_follows_the_rules(
+    impl: Any, manager_class: Any, make_handler: Any, data: st.DataObject
+) -> None:
+    pool = [make_handler(label) for label in HANDLER_LABELS]
+    handler_lists = st.lists(st.sampled_from(pool), unique_by=id, max_size=len(pool))
+    tag_lists = st.lists(st.sampled_from(TAGS), unique=True, max_size=len(TAGS))
+    metadata = st.dictionaries(st.sampled_from(KEYS), st.integers(0, 2), max_size=len(KEYS))
+    parents = st.sampled_from([None, PARENT, OTHER_PARENT])
+
+    def draw_manager(role: str, cls: Any) -> Any:
+        return cls(
+            handlers=data.draw(handler_lists, label=f"{role}.handlers"),
+            inheritable_handlers=data.draw(handler_lists, label=f"{role}.inheritable_handlers"),
+            parent_run_id=data.draw(parents, label=f"{role}.parent_run_id"),
+            tags=data.draw(tag_lists, label=f"{role}.tags"),
+            inheritable_tags=data.draw(tag_lists, label=f"{role}.inheritable_tags"),
+            metadata=data.draw(metadata, label=f"{role}.metadata"),
+            inheritable_metadata=data.draw(metadata, label=f"{role}.inheritable_metadata"),
+        )
+
+    other_name = data.draw(st.sampled_from(MANAGER_NAMES), label="other manager class")
+    this = draw_manager("self", manager_class)
+    other = draw_manager("other", getattr(impl, other_name))
+    before_this, before_other = snapshot(this), snapshot(other)
+
+    merged = this.merge(other)
+
+    assert type(merged) is manager_class, (
+        f"expected a {manager_class.__name__}, observed {type(merged).__name__}"
+    )
+    for name in ("handlers", "inheritable_handlers"):
+        observed = getattr(merged, name)
+        expected_ids = ids(before_this[name]) | ids(before_other[name])
+        assert not has_duplicates(observed), f"{name}: duplicates in {observed}"
+        assert ids(observed) == expected_ids, (
+            f"{name}: expected the union of {before_this[name]} and {before_other[name]}, "
+            f"observed {observed}"
+        )
+    for name in ("tags", "inheritable_tags"):
+        observed = getattr(merged, name)
+        expected_tags = set(before_this[name]) | set(before_other[name])
+        assert sorted(observed) == sorted(expected_tags), (
+            f"{name}: expected {sorted(expected_tags)} in any order without duplicates, "
+            f"observed {observed}"
+        )
+    for name in ("metadata", "inheritable_metadata"):
+        expected_metadata = {**before_this[name], **before_other[name]}
+        assert getattr(merged, name) == expected_metadata, (
+            f"{name}: expected {expected_metadata} (other wins), observed {getattr(merged, name)}"
+        )
+    expected_parent = before_this["parent_run_id"] or before_other["parent_run_id"]
+    assert merged.parent_run_id == expected_parent, (
+        f"parent_run_id: expected {expected_parent}, observed {merged.parent_run_id}"
+    )
+    assert_unchanged(this, before_this, "receiver of merge")
+    assert_unchanged(other, before_other, "argument of merge")
+    # The result has containers of its own, even when one side is empty.
+    scribble(merged, make_handler("intruder"))
+    assert_unchanged(this, before_this, "receiver after mutating the merge result")
+    assert_unchanged(other, before_other, "argument after mutating the merge result")
+
+
+# --- random operations against a model ----------------------------------------------
+
+
+@dataclass
+class Model:
+    """What a manager should hold, by handler label; order is part of the model."""
+
+    handlers: list[str] = field(default_factory=list)
+    inheritable_handlers: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    inheritable_tags: list[str] = field(default_factory=list)
+    metadata: dict[str, int] = field(default_factory=dict)
+    inheritable_metadata: dict[str, int] = field(default_factory=dict)
+
+    def add_handler(self, label: str, inherit: bool) -> None:
+        if label not in self.handlers:
+            self.handlers.append(label)
+        if inherit and label not in self.inheritable_handlers:
+            self.inheritable_handlers.append(label)
+
+    def remove_handler(self, label: str) -> None:
+        self.handlers = [x for x in self.handlers if x != label]
+        self.inheritable_handlers = [x for x in self.inheritable_handlers if x != label]
+
+    def set_handlers(self, labels: list[str], inherit: bool) -> None:
+        self.handlers = list(labels)
+        self.inheritable_handlers = list(labels) if inherit else []
+
+    def add_tags(self, tags: list[str], inherit: bool) -> None:
+        moved = [t for t in tags if t in self.tags]
+        self.remove_tags(moved)
+        self.tags += tags
+        if inherit:
+            self.inheritable_tags += tags
+
+    def remove_tags(self, tags: list[str]) -> None:
+        self.tags = [t for t in self.tags if t not in tags]
+        self.inheritable_tags = [t for t in self.inheritable_tags if t not in tags]
+
+    def add_metadata(self, metadata: dict[str, int], inherit: bool) -> None:
+        self.metadata.update(metadata)
+        if inherit:
+            self.inheritable_metadata.update(metadata)
+
+    def remove_metadata(self, keys: list[str]) -> None:
+        for key in keys:
+            self.metadata.pop(key, None)
+            self.inheritable_metadata.pop(key, None)
+
+
+handler_labels = st.sampled_from(HANDLER_LABELS)
+distinct_handler_labels = st.lists(handler_labels, unique=True, max_size=len(HANDLER_LABELS))
+distinct_tags = st.lists(st.sampled_from(TAGS), unique=True, max_size=len(TAGS))
+small_metadata = st.dictionaries(st.sampled_from(KEYS), st.integers(0, 2), max_size=3)
+metadata_keys = st.lists(st.sampled_from(KEYS), unique=True, max_size=3)
+
+
+class ManagerMachine(RuleBasedStateMachine):
+    """Random add/remove/set/copy operations on one manager, checked against :class:`Model`."""
+
+    # Set per run by machine_for(): the manager class under test and the handler factory.
+    manager_class: Any = None
+    make_handler: Callable[[str], Any]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pool = {label: self.make_handler(label) for label in HANDLER_LABELS}
+        self.model = Model()
+        self.manager = self.manager_class(handlers=[], parent_run_id=PARENT)
+
+    def observed(self, manager: Any) -> dict[str, Any]:
+        label_of = {id(handler): label for label, handler in self.pool.items()}
+
+        def labels(handlers: list[Any]) -> list[str]:
+            return [label_of.get(id(h), f"<not from the pool: {h!r}>") for h in handlers]
+
+        return {
+            "handlers": labels(manager.handlers),
+            "inheritable_handlers": labels(manager.inheritable_handlers),
+            "tags": list(manager.tags),
+            "inheritable_tags": list(manager.inheritable_tags),
+            "metadata": dict(manager.metadata),
+            "inheritable_metadata": dict(manager.inheritable_metadata),
+            "parent_run_id": manager.parent_run_id,
+        }
+
+    def expected(self) -> dict[str, Any]:
+        return {
+            "handlers": list(self.model.handlers),
+            "inheritable_handlers": list(self.model.inheritable_handlers),
+            "tags": list(self.model.tags),
+            "inheritable_tags": list(self.model.inheritable_tags),
+            "metadata": dict(self.model.metadata),
+            "inheritable_metadata": dict(self.model.inheritable_metadata),
+            "parent_run_id": PARENT,
+        }
+
+    def check(self, manager: Any, what: str) -> None:
+        observed, expected = self.observed(manager), self.expected()
+        assert observed == expected, f"{what}:\n  expected {expected}\n  observed {observed}"
+
+    @invariant()
+    def manager_matches_model(self) -> None:
+        self.check(self.manager, "manager")
+
+    @rule(handler=handler_labels, inherit=st.booleans())
+    def add_handler(self, handler: str, inherit: bool) -> None:
+        self.manager.add_handler(self.pool[handler], inherit=inherit)
+        self.model.add_handler(handler, inherit)
+
+    @rule(handler=handler_labels)
+    def remove_handler(self, handler: str) -> None:
+        self.manager.remove_handler(self.pool[handler])
+        self.model.remove_handler(handler)
+
+    @rule(handlers=distinct_handler_labels, inherit=st.booleans())
+    def set_handlers(self, handlers: list[str], inherit: bool) -> None:
+        self.manager.set_handlers([self.pool[h] for h in handlers], inherit=inherit)
+        self.model.set_handlers(handlers, inherit)
+
+    @rule(handler=handler_labels, inherit=st.booleans())
+    def set_handler(self, handler: str, inherit: bool) -> None:
+        self.manager.set_handler(self.pool[handler], inherit=inherit)
+        self.model.set_handlers([handler], inherit)
+
+    @rule(tags=distinct_tags, inherit=st.booleans())
+    def add_tags(self, tags: list[str], inherit: bool) -> None:
+        self.manager.add_tags(list(tags), inherit=inherit)
+        self.model.add_tags(tags, inherit)
+
+    @rule(tags=distinct_tags)
+    def remove_tags(self, tags: list[str]) -> None:
+        self.manager.remove_tags(list(tags))
+        self.model.remove_tags(tags)
+
+    @rule(metadata=small_metadata, inherit=st.booleans())
+    def add_metadata(self, metadata: dict[str, int], inherit: bool) -> None:
+        self.manager.add_metadata(dict(metadata), inherit=inherit)
+        self.model.add_metadata(metadata, inherit)
+
+    @rule(keys=metadata_keys)
+    def remove_metadata(self, keys: list[str]) -> None:
+        self.manager.remove_metadata(list(keys))
+        self.model.remove_metadata(keys)
+
+    @rule()
+    def copy_and_carry_on_with_the_copy(self) -> None:
+        original = self.manager
+        first = original.copy()
+        assert type(first) is type(original), (
+            f"copy: expected a {type(original).__name__}, observed {type(first).__name__}"
+        )
+        self.check(first, "copy")
+        scribble(first, self.make_handler("intruder"))
+        self.check(original, "original after mutating its copy")
+
+        second = original.copy()
+        scribble(original, self.make_handler("intruder"))
+        self.check(second, "copy after mutating the original")
+        self.manager = second
+
+
+def machine_for(manager_class: Any, make_handler: Callable[[str], Any]) -> type[ManagerMachine]:
+    attributes = {"manager_class": manager_class, "make_handler": staticmethod(make_handler)}
+    return type(f"ManagerMachineFor{manager_class.__name__}", (ManagerMachine,), attributes)
+
+
+def test_random_operations_keep_the_manager_equal_to_the_model(
+    manager_class: Any, make_handler: Any
+) -> None:
+    run_state_machine_as_test(
+        machine_for(manager_class, make_handler),
+        settings=settings(max_examples=50, stateful_step_count=30, deadline=None, database=None),
+    )
