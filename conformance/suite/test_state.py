@@ -278,14 +278,15 @@ def test_remove_metadata_removes_keys_from_both_and_ignores_absent_keys(
 # --- copy -------------------------------------------------------------------------
 
 
-def filled_manager(manager_class: Any, make_handler: Any) -> Any:
+def filled_manager(manager_class: Any, make_handler: Any, prefix: str = "") -> Any:
+    """A manager with one inheritable and one local item of each kind."""
     manager = manager_class(handlers=[], parent_run_id=PARENT)
-    manager.add_handler(make_handler("shared"))
-    manager.add_handler(make_handler("local"), inherit=False)
-    manager.add_tags(["shared-tag"])
-    manager.add_tags(["local-tag"], inherit=False)
-    manager.add_metadata({"shared": 1})
-    manager.add_metadata({"local": 2}, inherit=False)
+    manager.add_handler(make_handler(f"{prefix}shared"))
+    manager.add_handler(make_handler(f"{prefix}local"), inherit=False)
+    manager.add_tags([f"{prefix}shared-tag"])
+    manager.add_tags([f"{prefix}local-tag"], inherit=False)
+    manager.add_metadata({f"{prefix}shared": 1})
+    manager.add_metadata({f"{prefix}local": 2}, inherit=False)
     return manager
 
 
@@ -402,7 +403,7 @@ def test_merge_leaves_both_operands_unchanged(
     impl: Any, manager_class: Any, make_handler: Any
 ) -> None:
     this = filled_manager(manager_class, make_handler)
-    other = filled_manager(impl.CallbackManager, make_handler)
+    other = filled_manager(impl.CallbackManager, make_handler, prefix="other-")
     other.parent_run_id = OTHER_PARENT
     before_this, before_other = snapshot(this), snapshot(other)
     merged = this.merge(other)
