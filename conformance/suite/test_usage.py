@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.suite.support import run
@@ -195,12 +195,18 @@ NOT_COUNTED: dict[str, Callable[[Any], Any]] = {
 
 @pytest.mark.parametrize("case", list(NOT_COUNTED))
 def test_result_without_countable_first_generation_changes_nothing(impl: Any, case: str) -> None:
+    fresh = impl.UsageMetadataCallbackHandler()
+    fresh.on_llm_end(NOT_COUNTED[case](impl))
+    assert fresh.usage_metadata == {}, (
+        f"{case} on a new handler: expected totals {{}}, observed {fresh.usage_metadata!r}"
+    )
     handler = impl.UsageMetadataCallbackHandler()
     handler.on_llm_end(_result(impl, DETAILED, model="model-a"))
     before = copy.deepcopy(handler.usage_metadata)
     handler.on_llm_end(NOT_COUNTED[case](impl))
     assert handler.usage_metadata == before, (
-        f"{case}: expected totals unchanged {before!r}, observed {handler.usage_metadata!r}"
+        f"{case} after a counted run: expected totals unchanged {before!r}, "
+        f"observed {handler.usage_metadata!r}"
     )
 
 
@@ -236,7 +242,6 @@ _FEED = st.lists(st.tuples(st.sampled_from(["model-a", "model-b", "model-c"]), _
     max_examples=60,
     deadline=None,
     database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(feed=_FEED, data=st.data())
 def test_totals_are_the_field_wise_sum_in_any_order(
