@@ -46,29 +46,6 @@ if TYPE_CHECKING:
     from reference.messages import BaseMessage
     from reference.outputs import LLMResult
 
-# Which ignore flag silences which event.  ``None`` means "never skipped".
-IGNORE_FLAG: dict[str, str | None] = {
-    "on_llm_start": "ignore_llm",
-    "on_llm_new_token": "ignore_llm",
-    "on_llm_end": "ignore_llm",
-    "on_llm_error": "ignore_llm",
-    "on_chat_model_start": "ignore_chat_model",
-    "on_chain_start": "ignore_chain",
-    "on_chain_end": "ignore_chain",
-    "on_chain_error": "ignore_chain",
-    "on_tool_start": "ignore_agent",
-    "on_tool_end": "ignore_agent",
-    "on_tool_error": "ignore_agent",
-    "on_agent_action": "ignore_agent",
-    "on_agent_finish": "ignore_agent",
-    "on_retriever_start": "ignore_retriever",
-    "on_retriever_end": "ignore_retriever",
-    "on_retriever_error": "ignore_retriever",
-    "on_retry": "ignore_retry",
-    "on_custom_event": "ignore_custom_event",
-    "on_text": None,
-}
-
 
 class LLMManagerMixin:
     """Events of a running model: streamed tokens, then its end or its error."""

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conformance.suite.support import run
+from conformance.suite.support import assert_unchanged, run, snapshot
 
 PARENT = uuid.UUID(int=7)
 MANAGER_NAMES = ("CallbackManager", "AsyncCallbackManager")
@@ -49,31 +49,6 @@ def assert_same_tags(observed: list[str], expected: list[str], what: str) -> Non
         f"{what}: expected {sorted(set(expected))} in any order without duplicates, "
         f"observed {observed}"
     )
-
-
-def snapshot(manager: Any) -> dict[str, Any]:
-    return {
-        "handlers": list(manager.handlers),
-        "inheritable_handlers": list(manager.inheritable_handlers),
-        "tags": list(manager.tags),
-        "inheritable_tags": list(manager.inheritable_tags),
-        "metadata": dict(manager.metadata),
-        "inheritable_metadata": dict(manager.inheritable_metadata),
-        "parent_run_id": manager.parent_run_id,
-    }
-
-
-def assert_unchanged(manager: Any, before: dict[str, Any], what: str) -> None:
-    after = snapshot(manager)
-    for name in ("handlers", "inheritable_handlers"):
-        same = len(after[name]) == len(before[name]) and all(
-            a is b for a, b in zip(after[name], before[name], strict=True)
-        )
-        assert same, f"{what}.{name} changed: expected {before[name]}, observed {after[name]}"
-    for name in ("tags", "inheritable_tags", "metadata", "inheritable_metadata", "parent_run_id"):
-        assert after[name] == before[name], (
-            f"{what}.{name} changed: expected {before[name]!r}, observed {after[name]!r}"
-        )
 
 
 def scribble(manager: Any, intruder: Any) -> None:

@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from conformance.suite.support import assert_unchanged, same_objects, snapshot
+
 # Small pools so that random operations collide often.
 HANDLER_LABELS = ("h0", "h1", "h2", "h3")
 TAGS = ("red", "green", "blue", "cyan", "gold")
@@ -39,44 +41,12 @@ PROPERTY_SETTINGS = settings(
 )
 
 
-def same_objects(observed: list[Any], expected: list[Any]) -> bool:
-    """Same length, and the same objects (by identity) in the same order."""
-    return len(observed) == len(expected) and all(
-        a is b for a, b in zip(observed, expected, strict=True)
-    )
-
-
 def ids(objects: list[Any]) -> set[int]:
     return {id(o) for o in objects}
 
 
 def has_duplicates(objects: list[Any]) -> bool:
     return len(ids(objects)) != len(objects)
-
-
-def snapshot(manager: Any) -> dict[str, Any]:
-    """The manager's state as plain copies (handler lists hold the same objects)."""
-    return {
-        "handlers": list(manager.handlers),
-        "inheritable_handlers": list(manager.inheritable_handlers),
-        "tags": list(manager.tags),
-        "inheritable_tags": list(manager.inheritable_tags),
-        "metadata": dict(manager.metadata),
-        "inheritable_metadata": dict(manager.inheritable_metadata),
-        "parent_run_id": manager.parent_run_id,
-    }
-
-
-def assert_unchanged(manager: Any, before: dict[str, Any], what: str) -> None:
-    after = snapshot(manager)
-    for name in ("handlers", "inheritable_handlers"):
-        assert same_objects(after[name], before[name]), (
-            f"{what}.{name} changed: expected {before[name]}, observed {after[name]}"
-        )
-    for name in ("tags", "inheritable_tags", "metadata", "inheritable_metadata", "parent_run_id"):
-        assert after[name] == before[name], (
-            f"{what}.{name} changed: expected {before[name]!r}, observed {after[name]!r}"
-        )
 
 
 def scribble(manager: Any, intruder: Any) -> None:
