@@ -66,6 +66,15 @@ class Binding:
         """One line for report headers: name, version, file."""
         return f"{self.name} {self.version} ({self.path})"
 
+    def as_dict(self) -> dict[str, str]:
+        """Identity for machine-readable reports."""
+        return {
+            "name": self.name,
+            "module": self.module.__name__,
+            "version": self.version,
+            "file": self.path,
+        }
+
 
 def load_binding(name: str, timeout: float = IMPORT_TIMEOUT_S) -> Binding:
     """Import the binding called ``name`` and check that it exposes every binding name."""

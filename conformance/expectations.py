@@ -1,13 +1,18 @@
 """Known failures of an implementation, kept in a plain text file.
 
-One entry per line: ``TEST_NAME: reason``.  ``TEST_NAME`` is a test's name
-as pytest shows it after ``::`` (parameters included), or a name without
-parameters to cover every parametrization.  The reason is mandatory and
-should carry the evidence (an upstream issue, a source location).  Blank
-lines and lines starting with ``#`` are ignored.
+One entry per line: ``KEY: reason``.  ``KEY`` is either
 
-Matched tests are marked as strict expected failures; entries that match no
-collected test are listed at the end of the run, so stale entries get noticed.
+* a clause id (``ORDER-02``): every test of that clause is expected to fail;
+  they are non-strict expected failures, and a clause whose tests all pass
+  is reported as ``expected-pass`` so the entry gets removed; or
+* a test's name as pytest shows it after ``::`` (parameters included), or a
+  name without parameters to cover every parametrization: a strict expected
+  failure (the run fails if it passes).
+
+The reason is mandatory and should carry the evidence (an upstream issue, a
+source location).  Blank lines and lines starting with ``#`` are ignored.
+Entries that match no collected test are listed at the end of the run, so
+stale entries get noticed.
 """
 
 from __future__ import annotations
@@ -31,11 +36,19 @@ class Expectations:
         return len(self.entries)
 
     def match(self, test_name: str) -> str | None:
-        """The reason ``test_name`` is expected to fail, or ``None``."""
+        """The reason the test ``test_name`` is expected to fail, or ``None``."""
         for key in (test_name, test_name.split("[")[0]):
             if key in self.entries:
                 self._used.add(key)
                 return self.entries[key]
+        return None
+
+    def match_clauses(self, clause_ids: list[str]) -> tuple[str, str] | None:
+        """(clause id, reason) of the first of ``clause_ids`` listed, or ``None``."""
+        for cid in clause_ids:
+            if cid in self.entries:
+                self._used.add(cid)
+                return cid, self.entries[cid]
         return None
 
     def unused(self) -> list[str]:

@@ -1,8 +1,9 @@
 """The pytest plugin: ``pytest --impl=MODULE`` runs the conformance suite against MODULE.
 
 Registered through the ``pytest11`` entry point, so it is active wherever the
-kit is installed.  Without ``--impl`` it only adds its options: a user's own
-test run is not changed.  With ``--impl``:
+kit is installed.  Without ``--impl`` it only adds its options (and
+``--clauses`` lists the catalogue): a user's own test run is not changed.
+With ``--impl``:
 
 * the binding is imported and checked before collection; a missing module,
   missing names, an import that raises or hangs stop the run with one line
@@ -11,30 +12,54 @@ test run is not changed.  With ``--impl``:
   collects: it replaces the default paths (``testpaths`` or the current
   directory) and is added beside explicitly given paths, unless one of them
   is already inside the suite (so nothing is collected twice);
+* ``--clause=ID`` (or an area, ``--clause=ORDER``; repeatable) keeps only the
+  tests of those clauses;
 * the report header names the implementation, its version and its file;
-* tests listed in the expectations file (``--expectations``; the kit ships
-  one for ``langchain_core``) are expected to fail, strictly: an expected
-  failure that passes is reported as a failure so the entry gets removed.
+* entries of the expectations file (``--expectations``; the kit ships one for
+  ``langchain_core``) make tests expected failures, by test name (strict) or
+  by clause id (see :mod:`conformance.expectations`);
+* a failing test's report starts with its clauses, and ends with the events
+  its handlers recorded and the command that reruns it;
+* a test whose clauses are all SHOULD clauses does not fail the run when it
+  fails: it is reported as "not met" (an expected failure), unless pytest's
+  ``--strict`` is given;
+* every test call has a time limit (``--conformance-timeout``, 60 s), so a
+  binding that deadlocks fails that test instead of hanging the run;
+* the run ends with a summary per clause and level, and
+  ``--conformance-report=PATH`` writes the same results as JSON.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Generator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from conformance import __version__
 from conformance.binding import Binding, BindingError, load_binding
+from conformance.clauses import Catalogue, CatalogueError, load_catalogue, render_listing
+from conformance.diagnostics import ClauseFailureRepr, reproduction
 from conformance.expectations import Expectations, ExpectationsError, load_expectations
+from conformance.profiles import register_profiles
+from conformance.results import Results, write_report
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 SUITE_DIR = Path(__file__).parent / "suite"
 SHIPPED_EXPECTATIONS = {"langchain_core": Path(__file__).parent / "data" / "langchain_core.xfail"}
+DEFAULT_TIMEOUT = 60.0
 
 binding_key = pytest.StashKey[Binding]()
 expectations_key = pytest.StashKey[Expectations]()
+results_key = pytest.StashKey[Results]()
+
+# Registered at import, before hypothesis's own plugin reads --hypothesis-profile.
+register_profiles()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -51,24 +76,77 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         dest="expectations",
         metavar="PATH",
         default=None,
-        help="file of known failures (test name: reason); the kit ships one for langchain_core",
+        help="file of known failures (test name or clause id: reason); "
+        "the kit ships one for langchain_core",
     )
+    group.addoption(
+        "--clause",
+        dest="clause_filter",
+        action="append",
+        metavar="ID",
+        default=[],
+        help="run only the tests of this clause or area (e.g. ORDER-02, ORDER); repeatable",
+    )
+    group.addoption(
+        "--clauses",
+        dest="list_clauses",
+        action="store_true",
+        help="list the clause catalogue and exit",
+    )
+    group.addoption(
+        "--conformance-report",
+        metavar="PATH",
+        default=None,
+        help="write per-clause results as JSON to PATH",
+    )
+    group.addoption(
+        "--conformance-timeout",
+        type=float,
+        metavar="SECONDS",
+        default=DEFAULT_TIMEOUT,
+        help=f"time limit of each conformance test (default {DEFAULT_TIMEOUT:g}; 0: none)",
+    )
+
+
+def pytest_cmdline_main(config: pytest.Config) -> int | None:
+    if config.getoption("list_clauses"):
+        print(render_listing(load_catalogue()), end="")
+        return 0
+    return None
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "conformance: a test of the callbacks conformance suite")
+    config.addinivalue_line(
+        "markers", "clause(*ids): the catalogue clauses a conformance test checks"
+    )
     name = config.getoption("impl")
     if name is None:
         return
     try:
+        catalogue = load_catalogue()
         config.stash[binding_key] = load_binding(name)
-    except BindingError as error:
+    except (BindingError, CatalogueError) as error:
         raise pytest.UsageError(str(error)) from None
     path = config.getoption("expectations") or SHIPPED_EXPECTATIONS.get(name)
     try:
         config.stash[expectations_key] = load_expectations(path)
     except ExpectationsError as error:
         raise pytest.UsageError(str(error)) from None
+    unknown = [p for p in config.getoption("clause_filter") if not catalogue.select([p])]
+    if unknown:
+        raise pytest.UsageError(
+            f"--clause: no clause or area {', '.join(map(repr, unknown))} "
+            "(pytest --clauses lists them)"
+        )
+    if config.getoption("conformance_timeout") < 0:
+        raise pytest.UsageError("--conformance-timeout: must be 0 (no limit) or more seconds")
+    config.stash[results_key] = results = Results(catalogue)
+    config.pluginmanager.register(ConformanceRun(config, results), "callbacks-conformance-run")
+    if not config.getoption("hypothesis_profile", None):
+        from hypothesis import settings
+
+        settings.load_profile("dev")
     _add_suite_to_args(config)
 
 
@@ -91,35 +169,216 @@ def pytest_report_header(config: pytest.Config) -> Sequence[str] | None:
     binding = config.stash.get(binding_key, None)
     if binding is None:
         return None
-    lines = [f"callbacks conformance: --impl={binding.describe()}"]
+    catalogue = load_catalogue()
+    lines = [
+        f"callbacks conformance: --impl={binding.describe()}",
+        f"clause catalogue {catalogue.version} ({len(catalogue.clauses)} clauses), "
+        f"kit {__version__}",
+    ]
     expectations = config.stash.get(expectations_key, None)
     if expectations is not None and expectations.source:
         lines.append(f"expectations: {expectations.source} ({len(expectations)} entries)")
     return lines
 
 
+# --- collection ------------------------------------------------------------------
+
+
+def clause_ids(item: pytest.Item) -> list[str]:
+    """The clauses a test names with ``@pytest.mark.clause(...)``, in order."""
+    ids: list[str] = []
+    for mark in item.iter_markers("clause"):
+        ids.extend(str(a) for a in mark.args if str(a) not in ids)
+    return ids
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    expectations = config.stash.get(expectations_key, None)
-    if expectations is None:
+    results = config.stash.get(results_key, None)
+    if results is None:
         return
+    catalogue = results.catalogue
+    suite_items = [item for item in items if _in_suite(item)]
+    for item in suite_items:
+        unknown = [cid for cid in clause_ids(item) if cid not in catalogue]
+        if unknown:
+            raise pytest.UsageError(f"{item.nodeid}: unknown clause id(s) {unknown}")
+    _select_clauses(config, catalogue, items)
+    expectations = config.stash[expectations_key]
     for item in items:
         if not _in_suite(item):
             continue
         reason = expectations.match(item.name)
         if reason is not None:
             item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
+            continue
+        listed = expectations.match_clauses(clause_ids(item))
+        if listed is not None:
+            cid, reason = listed
+            item.add_marker(pytest.mark.xfail(reason=f"{cid}: {reason}", strict=False))
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    expectations = terminalreporter.config.stash.get(expectations_key, None)
-    if expectations is None:
+def _select_clauses(config: pytest.Config, catalogue: Catalogue, items: list[pytest.Item]) -> None:
+    patterns = config.getoption("clause_filter")
+    if not patterns:
         return
-    for entry in expectations.unused():
-        terminalreporter.write_line(
-            f"expectations: entry {entry!r} ({expectations.source}) matched no test", yellow=True
-        )
+    chosen = catalogue.select(patterns)
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        wanted = not _in_suite(item) or any(cid in chosen for cid in clause_ids(item))
+        (keep if wanted else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def _in_suite(item: pytest.Item) -> bool:
     suite = SUITE_DIR.resolve()
     return suite in Path(item.path).resolve().parents
+
+
+# --- running -----------------------------------------------------------------------
+
+
+class ConformanceTimeout(Exception):
+    """A conformance test ran past ``--conformance-timeout``."""
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    limit = item.config.getoption("conformance_timeout")
+    usable = (
+        limit
+        and item.config.stash.get(results_key, None) is not None
+        and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        return (yield)
+
+    def expire(signum: int, frame: Any) -> None:
+        raise ConformanceTimeout(
+            f"the test ran longer than {limit:g} s (--conformance-timeout); "
+            "the binding may deadlock or wait for something that never happens"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        return (yield)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    config = item.config
+    results = config.stash.get(results_key, None)
+    if results is None or not _in_suite(item):
+        return report
+    ids = clause_ids(item)
+    report.user_properties.append(("clauses", ids))
+    if not report.failed:
+        return report
+    if isinstance(report.longrepr, str) and report.longrepr.startswith("[XPASS(strict)]"):
+        report.user_properties.append(("conformance_outcome", "xpassed"))
+    clauses = [results.catalogue[cid] for cid in ids]
+    report.longrepr = ClauseFailureRepr(clauses, report.longrepr)
+    trace = getattr(item, "funcargs", {}).get("trace")
+    if trace:
+        report.sections.append(("conformance: events the test's handlers received", trace.render()))
+    binding = config.stash[binding_key]
+    test_id = f"{item.path}::{item.nodeid.split('::', 1)[1]}"
+    seed = config.getoption("hypothesis_seed", None)
+    profile = config.getoption("hypothesis_profile", None)
+    uses_hypothesis = hasattr(getattr(item, "obj", None), "hypothesis")
+    report.sections.append(
+        (
+            "conformance: reproduce",
+            reproduction(
+                binding.name,
+                test_id,
+                profile if uses_hypothesis else None,
+                seed if uses_hypothesis else None,
+            ),
+        )
+    )
+    should_only = bool(clauses) and all(c.level == "SHOULD" for c in clauses)
+    if should_only and call.when == "call" and not _strict(config):
+        report.outcome = "skipped"
+        report.wasxfail = f"SHOULD not met ({', '.join(ids)}); fails the run only with --strict"
+        report.user_properties.append(("conformance_outcome", "should-failed"))
+    return report
+
+
+def _strict(config: pytest.Config) -> bool:
+    try:
+        return bool(config.getini("strict"))
+    except ValueError:  # pytest 8: --strict is an option, not an ini value
+        return bool(getattr(config.option, "strict", False))
+
+
+def _outcome(report: pytest.TestReport) -> str:
+    if "conformance_outcome" in dict(report.user_properties):
+        return str(dict(report.user_properties)["conformance_outcome"])
+    if hasattr(report, "wasxfail"):
+        return "xfailed" if report.skipped else "xpassed"
+    return report.outcome
+
+
+class ConformanceRun:
+    """Per-run bookkeeping, registered as a plugin when ``--impl`` is given.
+
+    It credits every test report to the test's clauses (on the controller
+    when pytest-xdist is used: reports carry their clause ids in
+    ``user_properties``), prints the summary and writes the JSON report.
+    """
+
+    def __init__(self, config: pytest.Config, results: Results) -> None:
+        self.config = config
+        self.results = results
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        ids = dict(report.user_properties).get("clauses")
+        if not isinstance(ids, list):
+            return
+        outcome = _outcome(report)
+        if report.when != "call" and outcome == "passed":
+            return  # setup and teardown that pass say nothing about a clause
+        self.results.record(report.nodeid, [str(cid) for cid in ids], outcome)
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        binding = self.config.stash[binding_key]
+        terminalreporter.section(f"callbacks conformance: {binding.describe()}")
+        for line, colour in self.results.summary_lines():
+            terminalreporter.write_line(line, **{colour: True})
+        if not _strict(self.config) and self.results.counts("SHOULD")["not met"]:
+            terminalreporter.write_line(
+                "SHOULD clauses not met do not fail the run (--strict: they do)"
+            )
+        expectations = self.config.stash[expectations_key]
+        for entry in expectations.unused():
+            terminalreporter.write_line(
+                f"expectations: entry {entry!r} ({expectations.source}) matched no test",
+                yellow=True,
+            )
+        path = self.config.getoption("conformance_report")
+        if path:
+            terminalreporter.write_line(f"conformance report written to {path}")
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        path = self.config.getoption("conformance_report")
+        if not path or hasattr(self.config, "workerinput"):
+            return
+        binding = self.config.stash[binding_key]
+        document = self.results.report(binding.as_dict(), __version__, _strict(self.config))
+        try:
+            write_report(path, document)
+        except OSError as error:
+            raise pytest.UsageError(
+                f"--conformance-report: cannot write {path}: {error.strerror}"
+            ) from None

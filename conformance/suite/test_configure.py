@@ -69,6 +69,7 @@ def child_of(manager: Any) -> Any:
 # --- the class of the result --------------------------------------------------------
 
 
+@pytest.mark.clause("CONF-01")
 def test_configure_returns_an_instance_of_the_class_it_is_called_on(
     impl: Any, manager_class: Any
 ) -> None:
@@ -83,6 +84,7 @@ def test_configure_returns_an_instance_of_the_class_it_is_called_on(
     )
 
 
+@pytest.mark.clause("CONF-01")
 def test_configure_called_on_a_subclass_returns_the_subclass(manager_class: Any) -> None:
     subclass: Any = type("CustomManager", (manager_class,), {})
     manager = subclass.configure()
@@ -94,6 +96,7 @@ def test_configure_called_on_a_subclass_returns_the_subclass(manager_class: Any)
 # --- inheritable_callbacks ------------------------------------------------------------
 
 
+@pytest.mark.clause("CONF-02")
 def test_inheritable_callbacks_list_become_inheritable_handlers(
     manager_class: Any, make_handler: Any
 ) -> None:
@@ -106,6 +109,7 @@ def test_inheritable_callbacks_list_become_inheritable_handlers(
     assert given_list == [a, b], f"the list passed in changed: observed {given_list}"
 
 
+@pytest.mark.clause("CONF-03")
 @pytest.mark.parametrize("source_name", MANAGER_NAMES)
 def test_inheritable_callbacks_manager_is_carried_over_and_left_unchanged(
     impl: Any, manager_class: Any, make_handler: Any, source_name: str
@@ -133,6 +137,7 @@ def test_inheritable_callbacks_manager_is_carried_over_and_left_unchanged(
 # --- local_callbacks ----------------------------------------------------------------
 
 
+@pytest.mark.clause("CONF-04")
 @pytest.mark.parametrize("form", ["list", "manager"])
 def test_local_callbacks_are_added_as_non_inheritable_handlers(
     impl: Any, manager_class: Any, make_handler: Any, form: str
@@ -149,6 +154,7 @@ def test_local_callbacks_are_added_as_non_inheritable_handlers(
 # --- tags and metadata --------------------------------------------------------------
 
 
+@pytest.mark.clause("CONF-05")
 def test_inheritable_tags_and_metadata_are_inheritable_local_ones_are_not(
     manager_class: Any,
 ) -> None:
@@ -184,6 +190,7 @@ def verbose_extra(manager_class: Any, make_handler: Any) -> tuple[Any, Any, Any]
     return given_handler, loud, extra[0]
 
 
+@pytest.mark.clause("CONF-06")
 def test_verbose_adds_exactly_one_non_inheritable_handler(
     manager_class: Any, make_handler: Any
 ) -> None:
@@ -194,6 +201,7 @@ def test_verbose_adds_exactly_one_non_inheritable_handler(
     )
 
 
+@pytest.mark.clause("CONF-06")
 @pytest.mark.parametrize("where", ["manager", "inheritable-list", "local-list"])
 def test_verbose_does_not_add_a_second_printing_handler(
     manager_class: Any, make_handler: Any, where: str
@@ -218,6 +226,7 @@ def test_verbose_does_not_add_a_second_printing_handler(
     assert_same_handlers(again.handlers, expected, "handlers")
 
 
+@pytest.mark.clause("CONF-06")
 def test_verbose_handler_does_not_reach_child_runs(
     manager_class: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -229,6 +238,7 @@ def test_verbose_handler_does_not_reach_child_runs(
 # --- what child runs inherit ----------------------------------------------------------
 
 
+@pytest.mark.clause("INHERIT-01")
 def test_child_runs_get_only_the_inheritable_part(manager_class: Any, make_handler: Any) -> None:
     shared, local = make_handler("shared"), make_handler("local")
     manager = manager_class.configure(
@@ -266,6 +276,7 @@ HANDLER_PLACES = (SOURCE_LOCAL, SOURCE_INHERITABLE, LOCAL, ABSENT)
 PLACES = (SOURCE_LOCAL, SOURCE_INHERITABLE, INHERITABLE, LOCAL, ABSENT)
 
 
+@pytest.mark.clause("CONF-07")
 @PROPERTY_SETTINGS
 @given(data=st.data())
 def test_configure_from_random_inputs_splits_inheritable_from_local(

@@ -28,6 +28,7 @@ def _receivers(trace: Trace, event: str) -> list[str]:
 # --- order and ignore flags --------------------------------------------------
 
 
+@pytest.mark.clause("ORDER-01")
 @pytest.mark.parametrize("event", ALL_EVENTS)
 def test_sync_manager_calls_handlers_in_registration_order(
     impl: Any, make_handler: Any, trace: Trace, handler_is_async: bool, event: str
@@ -38,6 +39,7 @@ def test_sync_manager_calls_handlers_in_registration_order(
     assert _receivers(trace, event) == labels, f"trace:\n{trace.render()}"
 
 
+@pytest.mark.clause("IGNORE-01")
 @pytest.mark.parametrize("flag", FLAGS)
 def test_ignore_flag_skips_exactly_its_family(
     impl: Any,
@@ -60,6 +62,7 @@ def test_ignore_flag_skips_exactly_its_family(
         )
 
 
+@pytest.mark.clause("IGNORE-02")
 def test_on_text_is_never_skipped(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any, handler_is_async: bool
 ) -> None:
@@ -75,6 +78,7 @@ def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
 
 
+@pytest.mark.clause("ERROR-01")
 @pytest.mark.parametrize("event", ALL_EVENTS)
 def test_handler_error_is_logged_and_dispatch_continues(
     impl: Any,
@@ -110,6 +114,7 @@ PROPAGATING = [
 ]
 
 
+@pytest.mark.clause("ERROR-02")
 @pytest.mark.parametrize("event", ALL_EVENTS)
 @pytest.mark.parametrize(
     ("manager_name", "is_async"),
@@ -126,6 +131,7 @@ def test_raise_error_propagates_the_same_exception(
     assert raised.value is error, "the handler's own exception object must propagate"
 
 
+@pytest.mark.clause("ERROR-03")
 def test_async_handler_error_under_sync_manager_is_logged(
     impl: Any, make_handler: Any, trace: Trace, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -138,6 +144,7 @@ def test_async_handler_error_under_sync_manager_is_logged(
     assert any("async failure" in m for m in _warnings(caplog))
 
 
+@pytest.mark.clause("ERROR-04")
 @pytest.mark.parametrize("event", [e for e in ALL_EVENTS if e != "on_chat_model_start"])
 def test_not_implemented_error_is_logged_never_raised(
     impl: Any,
@@ -157,6 +164,7 @@ def test_not_implemented_error_is_logged_never_raised(
 # --- the chat model fallback -------------------------------------------------
 
 
+@pytest.mark.clause("CHAT-01")
 def test_chat_start_falls_back_to_llm_start_with_buffer_strings(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any, handler_is_async: bool
 ) -> None:
@@ -172,6 +180,7 @@ def test_chat_start_falls_back_to_llm_start_with_buffer_strings(
     assert [e.args["run_id"] for e in starts] == [r.run_id for r in runs]
 
 
+@pytest.mark.clause("CHAT-02")
 @pytest.mark.parametrize("flag", ["ignore_llm", "ignore_chat_model"])
 def test_chat_fallback_honours_ignore_flags(
     impl: Any,
@@ -189,6 +198,7 @@ def test_chat_fallback_honours_ignore_flags(
 # --- async handlers under a sync manager ---------------------------------------
 
 
+@pytest.mark.clause("ASYNC-02")
 def test_async_handler_completes_before_sync_call_returns(
     impl: Any, make_handler: Any, trace: Trace
 ) -> None:
@@ -200,6 +210,7 @@ def test_async_handler_completes_before_sync_call_returns(
     assert trace.names() == ["on_chain_start", "on_chain_end"]
 
 
+@pytest.mark.clause("ASYNC-02")
 def test_async_handler_under_sync_manager_inside_running_loop(
     impl: Any, make_handler: Any, trace: Trace
 ) -> None:
@@ -218,6 +229,7 @@ def test_async_handler_under_sync_manager_inside_running_loop(
 # --- async managers ----------------------------------------------------------
 
 
+@pytest.mark.clause("ORDER-02")
 @pytest.mark.parametrize("event", [e for e in ALL_EVENTS if e not in RUN_EVENTS])
 def test_async_manager_runs_inline_handlers_first_in_order(
     impl: Any, make_handler: Any, trace: Trace, handler_is_async: bool, event: str
@@ -234,6 +246,7 @@ def test_async_manager_runs_inline_handlers_first_in_order(
     assert sorted(received[2:]) == ["free0", "free2"], f"trace:\n{trace.render()}"
 
 
+@pytest.mark.clause("ORDER-02")
 def test_async_llm_start_with_several_prompts_orders_inline_handlers_first(
     impl: Any, make_handler: Any, trace: Trace
 ) -> None:
@@ -250,6 +263,7 @@ def test_async_llm_start_with_several_prompts_orders_inline_handlers_first(
     )
 
 
+@pytest.mark.clause("ORDER-03")
 def test_async_manager_runs_other_handlers_concurrently(impl: Any) -> None:
     # The first handler waits for the second one's signal: delivered one after
     # the other, the first would time out before the second ever ran.
@@ -276,6 +290,7 @@ def test_async_manager_runs_other_handlers_concurrently(impl: Any) -> None:
     assert seen == [True], "the waiting handler never saw the other handler's signal"
 
 
+@pytest.mark.clause("ASYNC-03")
 @pytest.mark.parametrize(
     ("run_inline", "on_loop_thread"), [(False, False), (True, True)], ids=["executor", "inline"]
 )

@@ -36,6 +36,7 @@ def _context_manager(impl: Any, manager_class: Any, handlers: list[Any]) -> Any:
 # --- run ids -----------------------------------------------------------------
 
 
+@pytest.mark.clause("RUN-01", "RUN-02")
 @pytest.mark.parametrize("event", ["on_llm_start", "on_chat_model_start"])
 @pytest.mark.parametrize("count", [1, 3])
 @pytest.mark.parametrize("given", [False, True], ids=["fresh-id", "given-id"])
@@ -67,6 +68,7 @@ def test_model_start_opens_one_run_per_input(
         assert ids[0] == run_id, "the given run_id is used for the first run"
 
 
+@pytest.mark.clause("RUN-02")
 @pytest.mark.parametrize("event", SINGLE_RUN_STARTS)
 def test_single_run_start_uses_given_or_fresh_run_id(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any, event: str
@@ -87,6 +89,7 @@ def test_single_run_start_uses_given_or_fresh_run_id(
 # --- payloads ----------------------------------------------------------------
 
 
+@pytest.mark.clause("PAYLOAD-01")
 @pytest.mark.parametrize("event", ["on_llm_start", "on_chat_model_start", *SINGLE_RUN_STARTS])
 def test_start_event_carries_run_context(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any, event: str
@@ -105,6 +108,7 @@ def test_start_event_carries_run_context(
     assert delivered.args["serialized"] == SERIALIZED
 
 
+@pytest.mark.clause("PAYLOAD-02")
 def test_start_events_deliver_their_inputs(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any
 ) -> None:
@@ -120,6 +124,7 @@ def test_start_events_deliver_their_inputs(
     assert tool_with_inputs["inputs"] == tool_inputs, "a tool's structured inputs are passed on"
 
 
+@pytest.mark.clause("PAYLOAD-03")
 @pytest.mark.parametrize("event", list(RUN_EVENTS))
 def test_run_event_carries_argument_and_run_context(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any, event: str
@@ -142,6 +147,7 @@ def test_run_event_carries_argument_and_run_context(
     }
 
 
+@pytest.mark.clause("PAYLOAD-04")
 def test_new_token_carries_its_chunk(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any
 ) -> None:
@@ -153,6 +159,7 @@ def test_new_token_carries_its_chunk(
     assert trace[0].args["chunk"] is chunk
 
 
+@pytest.mark.clause("RUN-03")
 @pytest.mark.parametrize("event", list(RUN_EVENTS))
 def test_run_manager_without_handlers_delivers_nothing(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any, event: str
@@ -169,11 +176,13 @@ def test_run_manager_without_handlers_delivers_nothing(
 # --- custom events -------------------------------------------------------------
 
 
+@pytest.mark.clause("CUSTOM-02")
 def test_custom_event_without_handlers_does_nothing(impl: Any, manager_class: Any) -> None:
     # Not even the check of its arguments runs: there is nobody to tell.
     assert run(manager_class(handlers=[]).on_custom_event("e", {}, unexpected=1)) is None
 
 
+@pytest.mark.clause("CUSTOM-02")
 def test_custom_event_rejects_extra_keyword_arguments(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any
 ) -> None:
@@ -183,6 +192,7 @@ def test_custom_event_rejects_extra_keyword_arguments(
     assert trace == []
 
 
+@pytest.mark.clause("CUSTOM-01")
 @pytest.mark.parametrize("given", [False, True], ids=["fresh-id", "given-id"])
 def test_custom_event_delivers_name_data_and_context(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any, given: bool
@@ -204,6 +214,7 @@ def test_custom_event_delivers_name_data_and_context(
 # --- child managers ------------------------------------------------------------
 
 
+@pytest.mark.clause("INHERIT-01")
 @pytest.mark.parametrize("event", PARENT_RUNS)
 @pytest.mark.parametrize("tag", [None, "child-tag"])
 def test_get_child_inherits_only_the_inheritable(
@@ -235,6 +246,7 @@ def test_get_child_inherits_only_the_inheritable(
     assert child.inheritable_metadata == {"shared": 2}
 
 
+@pytest.mark.clause("ASYNC-04")
 def test_get_sync_gives_the_same_run_with_sync_methods(
     impl: Any, make_handler: Any, trace: Trace
 ) -> None:
@@ -250,6 +262,7 @@ def test_get_sync_gives_the_same_run_with_sync_methods(
         assert trace.names() == ["on_text"], "delivered before returning"
 
 
+@pytest.mark.clause("RUN-04")
 def test_get_noop_manager_is_a_run_manager_without_handlers(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any
 ) -> None:

@@ -62,6 +62,7 @@ def scribble(manager: Any, intruder: Any) -> None:
 # --- handlers -----------------------------------------------------------------
 
 
+@pytest.mark.clause("STATE-01")
 def test_add_handler_never_duplicates(manager_class: Any, make_handler: Any) -> None:
     a, b = make_handler("a"), make_handler("b")
     manager = manager_class(handlers=[])
@@ -74,6 +75,7 @@ def test_add_handler_never_duplicates(manager_class: Any, make_handler: Any) -> 
         assert same_objects(observed, [a, b]), f"{name}: expected [a, b], observed {observed}"
 
 
+@pytest.mark.clause("STATE-01")
 def test_add_handler_without_inherit_only_adds_to_handlers(
     manager_class: Any, make_handler: Any
 ) -> None:
@@ -86,6 +88,7 @@ def test_add_handler_without_inherit_only_adds_to_handlers(
     )
 
 
+@pytest.mark.clause("STATE-01")
 def test_add_handler_with_inherit_makes_a_local_handler_inheritable(
     manager_class: Any, make_handler: Any
 ) -> None:
@@ -99,6 +102,7 @@ def test_add_handler_with_inherit_makes_a_local_handler_inheritable(
     )
 
 
+@pytest.mark.clause("STATE-02")
 def test_remove_handler_removes_it_from_both_lists(manager_class: Any, make_handler: Any) -> None:
     a, b = make_handler("a"), make_handler("b")
     manager = manager_class(handlers=[])
@@ -110,6 +114,7 @@ def test_remove_handler_removes_it_from_both_lists(manager_class: Any, make_hand
         assert same_objects(observed, [b]), f"{name}: expected [b], observed {observed}"
 
 
+@pytest.mark.clause("STATE-02")
 def test_remove_handler_ignores_an_absent_handler(manager_class: Any, make_handler: Any) -> None:
     present, absent = make_handler("present"), make_handler("absent")
     manager = manager_class(handlers=[])
@@ -120,6 +125,7 @@ def test_remove_handler_ignores_an_absent_handler(manager_class: Any, make_handl
         assert same_objects(observed, [present]), f"{name}: expected [present], observed {observed}"
 
 
+@pytest.mark.clause("STATE-03")
 @pytest.mark.parametrize("inherit", [True, False], ids=["inherit", "no-inherit"])
 def test_set_handlers_replaces_both_lists(
     manager_class: Any, make_handler: Any, inherit: bool
@@ -139,6 +145,7 @@ def test_set_handlers_replaces_both_lists(
     )
 
 
+@pytest.mark.clause("STATE-03")
 @pytest.mark.parametrize("inherit", [True, False], ids=["inherit", "no-inherit"])
 def test_set_handler_makes_it_the_only_handler(
     manager_class: Any, make_handler: Any, inherit: bool
@@ -160,6 +167,7 @@ def test_set_handler_makes_it_the_only_handler(
 # --- tags -----------------------------------------------------------------------
 
 
+@pytest.mark.clause("STATE-04")
 def test_add_tags_moves_an_existing_tag_to_the_end(manager_class: Any) -> None:
     manager = manager_class(handlers=[])
     manager.add_tags(["a", "b", "c"])
@@ -172,6 +180,7 @@ def test_add_tags_moves_an_existing_tag_to_the_end(manager_class: Any) -> None:
     )
 
 
+@pytest.mark.clause("STATE-04")
 def test_add_tags_inherit_decides_the_inheritable_tags(manager_class: Any) -> None:
     manager = manager_class(handlers=[])
     manager.add_tags(["shared"])
@@ -182,6 +191,7 @@ def test_add_tags_inherit_decides_the_inheritable_tags(manager_class: Any) -> No
     )
 
 
+@pytest.mark.clause("STATE-04")
 def test_add_tags_without_inherit_makes_a_moved_tag_local(manager_class: Any) -> None:
     # The tag is removed everywhere and re-added as this call says.
     manager = manager_class(handlers=[])
@@ -193,6 +203,7 @@ def test_add_tags_without_inherit_makes_a_moved_tag_local(manager_class: Any) ->
     )
 
 
+@pytest.mark.clause("STATE-05")
 def test_remove_tags_removes_from_both_lists_and_ignores_absent_tags(manager_class: Any) -> None:
     manager = manager_class(handlers=[])
     manager.add_tags(["a", "b"])
@@ -207,6 +218,7 @@ def test_remove_tags_removes_from_both_lists_and_ignores_absent_tags(manager_cla
 # --- metadata ---------------------------------------------------------------------
 
 
+@pytest.mark.clause("STATE-06")
 def test_add_metadata_merges_with_new_values_winning(manager_class: Any) -> None:
     manager = manager_class(handlers=[])
     manager.add_metadata({"kept": 1, "replaced": 1})
@@ -220,6 +232,7 @@ def test_add_metadata_merges_with_new_values_winning(manager_class: Any) -> None
     )
 
 
+@pytest.mark.clause("STATE-06")
 def test_add_metadata_inherit_decides_the_inheritable_metadata(manager_class: Any) -> None:
     manager = manager_class(handlers=[])
     manager.add_metadata({"shared": 1})
@@ -230,6 +243,7 @@ def test_add_metadata_inherit_decides_the_inheritable_metadata(manager_class: An
     )
 
 
+@pytest.mark.clause("STATE-06")
 def test_remove_metadata_removes_keys_from_both_and_ignores_absent_keys(
     manager_class: Any,
 ) -> None:
@@ -260,6 +274,7 @@ def filled_manager(manager_class: Any, make_handler: Any, prefix: str = "") -> A
     return manager
 
 
+@pytest.mark.clause("COPY-01")
 def test_copy_has_the_same_class_handlers_tags_metadata_and_parent(
     manager_class: Any, make_handler: Any
 ) -> None:
@@ -271,6 +286,7 @@ def test_copy_has_the_same_class_handlers_tags_metadata_and_parent(
     assert_unchanged(duplicate, snapshot(original), "copy")
 
 
+@pytest.mark.clause("COPY-02")
 def test_copy_and_original_do_not_share_containers(manager_class: Any, make_handler: Any) -> None:
     original = filled_manager(manager_class, make_handler)
     before = snapshot(original)
@@ -285,6 +301,7 @@ def test_copy_and_original_do_not_share_containers(manager_class: Any, make_hand
 # --- merge ------------------------------------------------------------------------
 
 
+@pytest.mark.clause("MERGE-01")
 @pytest.mark.parametrize("other_name", MANAGER_NAMES)
 def test_merge_returns_a_new_manager_of_the_receivers_class(
     impl: Any, manager_class: Any, other_name: str
@@ -300,6 +317,7 @@ def test_merge_returns_a_new_manager_of_the_receivers_class(
     assert merged is not other, "merge returned its argument instead of a new manager"
 
 
+@pytest.mark.clause("MERGE-02")
 def test_merge_unions_each_list_without_duplicates(
     impl: Any, manager_class: Any, make_handler: Any
 ) -> None:
@@ -328,6 +346,7 @@ def test_merge_unions_each_list_without_duplicates(
         )
 
 
+@pytest.mark.clause("MERGE-03")
 def test_merge_lets_the_other_managers_metadata_win(impl: Any, manager_class: Any) -> None:
     this = manager_class(
         handlers=[],
@@ -349,6 +368,7 @@ def test_merge_lets_the_other_managers_metadata_win(impl: Any, manager_class: An
     )
 
 
+@pytest.mark.clause("MERGE-04")
 @pytest.mark.parametrize(
     ("mine", "theirs", "expected"),
     [(PARENT, OTHER_PARENT, PARENT), (None, OTHER_PARENT, OTHER_PARENT), (PARENT, None, PARENT)],
@@ -369,6 +389,7 @@ def test_merge_keeps_the_receivers_parent_run_else_the_others(
     )
 
 
+@pytest.mark.clause("MERGE-05")
 def test_merge_leaves_both_operands_unchanged(
     impl: Any, manager_class: Any, make_handler: Any
 ) -> None:
@@ -388,6 +409,7 @@ def test_merge_leaves_both_operands_unchanged(
 # --- random managers merged -------------------------------------------------------
 
 
+@pytest.mark.clause("MERGE-01", "MERGE-02", "MERGE-03", "MERGE-04", "MERGE-05")
 @PROPERTY_SETTINGS
 @given(data=st.data())
 def test_merge_of_random_managers_follows_the_rules(
@@ -619,6 +641,7 @@ def machine_for(manager_class: Any, make_handler: Callable[[str], Any]) -> type[
     return type(f"ManagerMachineFor{manager_class.__name__}", (ManagerMachine,), attributes)
 
 
+@pytest.mark.clause("STATE-07")
 def test_random_operations_keep_the_manager_equal_to_the_model(
     manager_class: Any, make_handler: Any
 ) -> None:

@@ -12,6 +12,7 @@ from conformance.suite.support import FLAGS
 MEMBERS = list(iter_members())
 
 
+@pytest.mark.clause("SURF-01")
 @pytest.mark.parametrize(
     ("owner", "member", "spec"),
     MEMBERS,
@@ -27,6 +28,7 @@ def test_documented_member_has_documented_signature(
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.clause("SURF-02")
 @pytest.mark.parametrize("handler_class", ["BaseCallbackHandler", "AsyncCallbackHandler"])
 def test_handler_flags_default_to_false(impl: Any, handler_class: str) -> None:
     handler = getattr(impl, handler_class)()
@@ -34,16 +36,19 @@ def test_handler_flags_default_to_false(impl: Any, handler_class: str) -> None:
     assert observed == dict.fromkeys(observed, False)
 
 
+@pytest.mark.clause("SURF-03")
 def test_async_handler_is_a_base_handler(impl: Any) -> None:
     assert issubclass(impl.AsyncCallbackHandler, impl.BaseCallbackHandler)
     assert issubclass(impl.UsageMetadataCallbackHandler, impl.BaseCallbackHandler)
 
 
+@pytest.mark.clause("ASYNC-01")
 def test_is_async_tells_the_manager_kind(impl: Any) -> None:
     assert impl.CallbackManager(handlers=[]).is_async is False
     assert impl.AsyncCallbackManager(handlers=[]).is_async is True
 
 
+@pytest.mark.clause("SURF-03")
 def test_managers_share_the_base_manager(impl: Any) -> None:
     assert issubclass(impl.CallbackManager, impl.BaseCallbackManager)
     assert issubclass(impl.AsyncCallbackManager, impl.BaseCallbackManager)

@@ -78,11 +78,13 @@ def _feed_through(manager: Any, impl: Any, result: Any) -> None:
 # --- UsageMetadataCallbackHandler: what on_llm_end counts ---------------------
 
 
+@pytest.mark.clause("USAGE-01")
 def test_usage_handler_starts_with_empty_totals(impl: Any) -> None:
     handler = impl.UsageMetadataCallbackHandler()
     assert handler.usage_metadata == {}, f"expected {{}}, observed {handler.usage_metadata!r}"
 
 
+@pytest.mark.clause("USAGE-02")
 def test_usage_of_first_chat_generation_is_recorded_under_its_model(impl: Any) -> None:
     handler = impl.UsageMetadataCallbackHandler()
     handler.on_llm_end(_result(impl, DETAILED, model="model-a"))
@@ -91,6 +93,7 @@ def test_usage_of_first_chat_generation_is_recorded_under_its_model(impl: Any) -
     )
 
 
+@pytest.mark.clause("USAGE-04")
 def test_usage_adds_up_field_by_field_including_nested_details(impl: Any) -> None:
     first = {
         "input_tokens": 1,
@@ -120,6 +123,7 @@ def test_usage_adds_up_field_by_field_including_nested_details(impl: Any) -> Non
     )
 
 
+@pytest.mark.clause("USAGE-04")
 def test_usage_of_different_models_is_kept_apart(impl: Any) -> None:
     handler = impl.UsageMetadataCallbackHandler()
     handler.on_llm_end(_result(impl, SMALL, model="model-a"))
@@ -131,6 +135,7 @@ def test_usage_of_different_models_is_kept_apart(impl: Any) -> None:
     )
 
 
+@pytest.mark.clause("USAGE-02")
 def test_only_the_first_generation_of_the_first_prompt_counts(impl: Any) -> None:
     result = impl.LLMResult(
         generations=[
@@ -193,6 +198,7 @@ NOT_COUNTED: dict[str, Callable[[Any], Any]] = {
 }
 
 
+@pytest.mark.clause("USAGE-03")
 @pytest.mark.parametrize("case", list(NOT_COUNTED))
 def test_result_without_countable_first_generation_changes_nothing(impl: Any, case: str) -> None:
     fresh = impl.UsageMetadataCallbackHandler()
@@ -210,6 +216,7 @@ def test_result_without_countable_first_generation_changes_nothing(impl: Any, ca
     )
 
 
+@pytest.mark.clause("USAGE-05")
 def test_handler_does_not_change_the_usage_it_is_given(impl: Any) -> None:
     results = [_result(impl, copy.deepcopy(DETAILED)) for _ in range(3)]
     handler = impl.UsageMetadataCallbackHandler()
@@ -238,6 +245,7 @@ _USAGE = st.fixed_dictionaries(
 _FEED = st.lists(st.tuples(st.sampled_from(["model-a", "model-b", "model-c"]), _USAGE), max_size=8)
 
 
+@pytest.mark.clause("USAGE-04")
 @settings(
     max_examples=60,
     deadline=None,
@@ -261,6 +269,7 @@ THREADS = 8
 CALLS_PER_THREAD = 200
 
 
+@pytest.mark.clause("USAGE-06")
 def test_concurrent_on_llm_end_loses_no_usage(impl: Any) -> None:
     handler = impl.UsageMetadataCallbackHandler()
     results = [_result(impl, DETAILED, model=f"model-{i % 2}") for i in range(THREADS)]
@@ -295,6 +304,7 @@ def test_concurrent_on_llm_end_loses_no_usage(impl: Any) -> None:
     )
 
 
+@pytest.mark.clause("USAGE-07")
 def test_usage_reaches_the_handler_through_a_manager(impl: Any, manager_class: Any) -> None:
     handler = impl.UsageMetadataCallbackHandler()
     manager = manager_class.configure(inheritable_callbacks=[handler])
@@ -327,6 +337,7 @@ CONFIGURE_INPUTS: dict[str, Callable[[Any], dict[str, Any]]] = {
 }
 
 
+@pytest.mark.clause("UCB-01")
 @pytest.mark.parametrize("inputs", list(CONFIGURE_INPUTS))
 def test_configure_inside_block_adds_the_handler_once_as_inheritable(
     impl: Any, manager_class: Any, inputs: str
@@ -344,6 +355,7 @@ def test_configure_inside_block_adds_the_handler_once_as_inheritable(
     assert not missing, f"expected the given handlers kept once each, missing/repeated: {missing}"
 
 
+@pytest.mark.clause("UCB-01")
 def test_configure_given_a_manager_that_holds_the_handler_keeps_it_once(
     impl: Any, manager_class: Any
 ) -> None:
@@ -359,6 +371,7 @@ def test_configure_given_a_manager_that_holds_the_handler_keeps_it_once(
     )
 
 
+@pytest.mark.clause("UCB-02")
 def test_handler_reaches_child_runs_and_records_their_usage(impl: Any, manager_class: Any) -> None:
     with impl.get_usage_metadata_callback() as handler:
         manager = manager_class.configure()
@@ -376,6 +389,7 @@ def test_handler_reaches_child_runs_and_records_their_usage(impl: Any, manager_c
     )
 
 
+@pytest.mark.clause("UCB-03")
 def test_each_block_yields_a_fresh_handler(impl: Any) -> None:
     with impl.get_usage_metadata_callback() as first:
         _feed_through(impl.CallbackManager.configure(), impl, _result(impl, SMALL))
@@ -394,6 +408,7 @@ def test_each_block_yields_a_fresh_handler(impl: Any) -> None:
     )
 
 
+@pytest.mark.clause("UCB-03")
 def test_handler_is_not_added_after_the_block_ends(impl: Any, manager_class: Any) -> None:
     with impl.get_usage_metadata_callback() as handler:
         pass
@@ -412,6 +427,7 @@ class _RaisedInsideTheBlock(Exception):
     pass
 
 
+@pytest.mark.clause("UCB-03")
 def test_exception_in_block_propagates_and_the_handler_is_not_added_after(
     impl: Any, manager_class: Any
 ) -> None:
@@ -427,6 +443,7 @@ def test_exception_in_block_propagates_and_the_handler_is_not_added_after(
     )
 
 
+@pytest.mark.clause("UCB-04")
 def test_nested_blocks_add_both_handlers_and_count_inner_usage_in_both(
     impl: Any, manager_class: Any
 ) -> None:
@@ -457,6 +474,7 @@ def test_nested_blocks_add_both_handlers_and_count_inner_usage_in_both(
     assert totals == expected, f"expected {expected!r}, observed {totals!r}"
 
 
+@pytest.mark.clause("UCB-04")
 def test_exception_in_inner_block_leaves_the_outer_block_active(
     impl: Any, manager_class: Any
 ) -> None:
@@ -481,6 +499,7 @@ CYCLES = 2000
 RETAINED_BOUND = 16 * CYCLES
 
 
+@pytest.mark.clause("UCB-05")
 def test_repeated_use_does_not_grow_retained_memory(impl: Any) -> None:
     def use_once() -> None:
         with impl.get_usage_metadata_callback():

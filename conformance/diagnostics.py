@@ -1,0 +1,71 @@
+"""How a failing conformance test is reported.
+
+A failure starts with the clause(s) the test checks (id, level, text), then
+pytest's own report of the failing assertion (whose message gives expected
+and observed), and ends with two sections: the events the test's handlers
+recorded, and how to reproduce the failure with the binding alone.
+Hypothesis adds the shrunk example and a ``@reproduce_failure`` blob to the
+assertion's report itself.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from _pytest._code.code import ReprFileLocation, TerminalRepr
+
+if TYPE_CHECKING:
+    from _pytest._io import TerminalWriter
+
+    from conformance.clauses import Clause
+
+
+@dataclass(eq=False)
+class ClauseFailureRepr(TerminalRepr):
+    """The test's own failure report, headed by the clauses it checks.
+
+    It carries a ``reprcrash`` whose message names the clauses, so the short
+    summary line reads ``FAILED test_x - [ORDER-01] assert ...``.  It has no
+    ``reprtraceback``, so pytest-xdist ships it to the controller as text.
+    """
+
+    clauses: list[Clause]
+    inner: Any
+
+    @property
+    def reprcrash(self) -> ReprFileLocation | None:
+        crash = getattr(self.inner, "reprcrash", None)
+        ids = ", ".join(c.id for c in self.clauses)
+        if crash is None:
+            return ReprFileLocation("", 0, f"[{ids}]")
+        return ReprFileLocation(crash.path, crash.lineno, f"[{ids}] {crash.message}")
+
+    def toterminal(self, tw: TerminalWriter) -> None:
+        for clause in self.clauses:
+            tw.line(f"clause {clause.headline()}", red=True, bold=True)
+            tw.line(f"  source: {clause.source}")
+        tw.line("")
+        if hasattr(self.inner, "toterminal"):
+            self.inner.toterminal(tw)
+        else:
+            tw.line(str(self.inner))
+
+
+def reproduction(impl_name: str, test_id: str, profile: str | None, seed: Any) -> str:
+    """The command that runs this one test again against the same binding
+    (``test_id`` is the test file's absolute path, ``::`` and the test's name)."""
+    command = shlex.join(["python", "-m", "pytest", f"--impl={impl_name}", test_id])
+    lines = [
+        "Run this test alone against the same binding:",
+        f"  {command}",
+    ]
+    if profile or seed is not None:
+        extra = []
+        if profile:
+            extra.append(f"--hypothesis-profile={profile}")
+        if seed is not None:
+            extra.append(f"--hypothesis-seed={seed}")
+        lines.append(f"  (property tests: add {' '.join(extra)} for the same examples)")
+    return "\n".join(lines)

@@ -1,0 +1,101 @@
+"""The clause catalogue: its own rules, every test tagged, every clause tested, SPEC.md current."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+from run_pytest import REPO
+
+from conformance.clauses import (
+    CATALOGUE_PATH,
+    CatalogueError,
+    load_catalogue,
+    render_listing,
+    render_spec,
+)
+
+SUITE = REPO / "conformance" / "suite"
+
+
+def _clause_marks(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """Clause ids named by ``@pytest.mark.clause(...)`` decorators (string literals only)."""
+    ids: list[str] = []
+    for decorator in function.decorator_list:
+        if (
+            isinstance(decorator, ast.Call)
+            and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr == "clause"
+        ):
+            ids.extend(a.value for a in decorator.args if isinstance(a, ast.Constant))
+    return ids
+
+
+def suite_tests() -> dict[str, list[str]]:
+    """``file::test`` -> clause ids, for every module-level test function of the suite."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(SUITE.glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith(
+                "test_"
+            ):
+                found[f"{path.name}::{node.name}"] = _clause_marks(node)
+    return found
+
+
+def test_catalogue_loads_and_keeps_its_own_rules() -> None:
+    catalogue = load_catalogue()
+    assert len(catalogue.clauses) >= 60
+    assert {c.level for c in catalogue.clauses.values()} == {"MUST", "SHOULD"}
+    assert all(catalogue.in_area(a.key) for a in catalogue.areas), "an area without clauses"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["clauses"].append(dict(d["clauses"][0])), "listed twice"),
+        (lambda d: d["clauses"][0].update(level="MAY"), "level must be"),
+        (lambda d: d["clauses"][0].update(id="NOPE-01"), "is not declared"),
+        (lambda d: d["clauses"][0].update(id="SURF-1"), "AREA-NN"),
+        (lambda d: d["clauses"][0].update(source=" "), "required"),
+    ],
+    ids=["duplicate", "level", "area", "id-shape", "no-source"],
+)
+def test_catalogue_errors_name_the_clause(tmp_path: Path, change: object, message: str) -> None:
+    data = json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    change(data)  # type: ignore[operator]
+    broken = tmp_path / "clauses.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CatalogueError, match=message):
+        load_catalogue(broken)
+
+
+def test_every_suite_test_names_known_clauses() -> None:
+    catalogue = load_catalogue()
+    tests = suite_tests()
+    untagged = [name for name, ids in tests.items() if not ids]
+    unknown = {name: ids for name, ids in tests.items() if any(i not in catalogue for i in ids)}
+    assert not untagged, f"tests without @pytest.mark.clause: {untagged}"
+    assert not unknown, f"tests naming clauses the catalogue does not have: {unknown}"
+
+
+def test_every_clause_has_a_test() -> None:
+    tested = {cid for ids in suite_tests().values() for cid in ids}
+    untested = sorted(set(load_catalogue().clauses) - tested)
+    assert not untested, f"clauses no suite test names: {untested}"
+
+
+def test_spec_md_is_rendered_from_the_current_catalogue() -> None:
+    spec = (REPO / "SPEC.md").read_text(encoding="utf-8")
+    assert spec == render_spec(load_catalogue()), (
+        "SPEC.md is stale: run `python -m conformance.clauses > SPEC.md`"
+    )
+
+
+def test_listing_names_every_clause_once() -> None:
+    listing = render_listing(load_catalogue())
+    for cid in load_catalogue().clauses:
+        assert listing.count(f" {cid} ") == 1, cid
