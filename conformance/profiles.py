@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
 
-DEV_EXAMPLES = 25
+DEV_EXAMPLES = 50
 PROFILES = ("dev", "ci", "thorough")
 
 _COMMON = {

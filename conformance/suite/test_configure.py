@@ -23,9 +23,9 @@ MANAGER_NAMES = ("CallbackManager", "AsyncCallbackManager")
 
 # ``manager_class`` and ``make_handler`` are function-scoped but hold no
 # per-example state (handlers are only compared by identity), so sharing
-# them across the examples of one @given test is safe.
+# them across the examples of one @given test is safe.  The number of
+# examples comes from the hypothesis profile (conformance/profiles.py).
 PROPERTY_SETTINGS = settings(
-    max_examples=50,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],

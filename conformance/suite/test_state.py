@@ -32,9 +32,9 @@ MANAGER_NAMES = ("CallbackManager", "AsyncCallbackManager")
 
 # ``manager_class`` and ``make_handler`` are function-scoped but hold no
 # per-example state (handlers are only compared by identity), so sharing
-# them across the examples of one @given test is safe.
+# them across the examples of one @given test is safe.  The number of
+# examples comes from the hypothesis profile (conformance/profiles.py).
 PROPERTY_SETTINGS = settings(
-    max_examples=50,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
@@ -647,5 +647,5 @@ def test_random_operations_keep_the_manager_equal_to_the_model(
 ) -> None:
     run_state_machine_as_test(
         machine_for(manager_class, make_handler),
-        settings=settings(max_examples=50, stateful_step_count=30, deadline=None, database=None),
+        settings=settings(stateful_step_count=30, deadline=None, database=None),
     )

@@ -246,11 +246,7 @@ _FEED = st.lists(st.tuples(st.sampled_from(["model-a", "model-b", "model-c"]), _
 
 
 @pytest.mark.clause("USAGE-04")
-@settings(
-    max_examples=60,
-    deadline=None,
-    database=None,
-)
+@settings(deadline=None, database=None)
 @given(feed=_FEED, data=st.data())
 def test_totals_are_the_field_wise_sum_in_any_order(
     impl: Any, feed: list[tuple[str, Usage]], data: st.DataObject

@@ -1,0 +1,18 @@
+"""Deliberately broken bindings: each one realistic bug, to prove clauses can fail.
+
+Every module here is a complete binding (``from reference import *``) with
+one bug put in, and declares which clauses the bug must make fail::
+
+    EXPECTED_FAILURES = ("ORDER-01",)
+
+``tests/test_broken_bindings.py`` runs the suite against each module in a
+fresh interpreter (``pytest --impl=broken.NAME --clause=...``) and checks
+that every listed clause fails; it also checks that every clause of the
+catalogue is listed by at least one module.  The kit's own test process never
+imports these modules: some of them patch the reference in place, which is
+only safe in a process of their own.
+
+Write a bug someone could plausibly ship (an off-by-one, a shared container,
+a forgotten case, a wrong default), keep the module short, and say in its
+docstring what the bug is and why it is realistic.
+"""
