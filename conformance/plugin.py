@@ -178,6 +178,13 @@ def pytest_report_header(config: pytest.Config) -> Sequence[str] | None:
     expectations = config.stash.get(expectations_key, None)
     if expectations is not None and expectations.source:
         lines.append(f"expectations: {expectations.source} ({len(expectations)} entries)")
+    from hypothesis import settings
+
+    current = settings.default
+    lines.append(
+        f"conformance hypothesis profile: {settings.get_current_profile_name()} "
+        f"(max_examples={current.max_examples}, derandomize={current.derandomize})"
+    )
     return lines
 
 

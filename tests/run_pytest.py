@@ -9,6 +9,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
+# langsmith (installed with langchain-core) loads a pytest plugin that costs
+# about a second per interpreter and does nothing for these runs.
+_QUIET_PLUGINS = ("-p", "no:langsmith_plugin")
+
 
 def run_pytest(
     *args: str, cwd: Path, extra_path: Path | None = None
@@ -18,7 +22,7 @@ def run_pytest(
     if extra_path is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(extra_path), env.get("PYTHONPATH", "")])
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *_QUIET_PLUGINS, *args],
         cwd=cwd,
         env=env,
         capture_output=True,
