@@ -180,7 +180,7 @@ def pytest_report_header(config: pytest.Config) -> Sequence[str] | None:
         lines.append(f"expectations: {expectations.source} ({len(expectations)} entries)")
     from hypothesis import settings
 
-    current = settings.default
+    current = settings()  # the loaded profile's values
     lines.append(
         f"conformance hypothesis profile: {settings.get_current_profile_name()} "
         f"(max_examples={current.max_examples}, derandomize={current.derandomize})"
