@@ -53,9 +53,20 @@ class ClauseFailureRepr(TerminalRepr):
             tw.line(str(self.inner))
 
 
-def reproduction(impl_name: str, test_id: str, profile: str | None, seed: Any) -> str:
+MAX_STEPS = 15
+
+
+def reproduction(
+    impl_name: str,
+    test_id: str,
+    profile: str | None,
+    seed: Any,
+    module: str = "",
+    steps: list[str] | None = None,
+) -> str:
     """The command that runs this one test again against the same binding
-    (``test_id`` is the test file's absolute path, ``::`` and the test's name)."""
+    (``test_id`` is the test file's absolute path, ``::`` and the test's name),
+    and, when the test recorded them, its steps as code using the binding."""
     command = shlex.join(["python", "-m", "pytest", f"--impl={impl_name}", test_id])
     lines = [
         "Run this test alone against the same binding:",
@@ -68,4 +79,13 @@ def reproduction(impl_name: str, test_id: str, profile: str | None, seed: Any) -
         if seed is not None:
             extra.append(f"--hypothesis-seed={seed}")
         lines.append(f"  (property tests: add {' '.join(extra)} for the same examples)")
+    if steps:
+        shown = steps if len(steps) <= MAX_STEPS else ["...", *steps[-MAX_STEPS:]]
+        lines.append(
+            "What the test did, in terms of the binding (RecorderX('label': traits) stands for "
+            "a handler that records every event it receives; under an async manager, calls "
+            "are awaited):"
+        )
+        lines.append(f"  import {module} as impl")
+        lines.extend(f"  {step}" for step in shown)
     return "\n".join(lines)

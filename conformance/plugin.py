@@ -311,6 +311,8 @@ def pytest_runtest_makereport(
                 test_id,
                 profile if uses_hypothesis else None,
                 seed if uses_hypothesis else None,
+                module=binding.module.__name__,
+                steps=list(getattr(trace, "steps", []) or []),
             ),
         )
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import re
 import threading
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -81,7 +82,15 @@ class Event:
 
 
 class Trace(list[Event]):
-    """Events in the order handlers received them (appends are thread-safe in CPython)."""
+    """Events in the order handlers received them (appends are thread-safe in CPython).
+
+    ``steps`` holds what the test did to produce them, written as code in
+    terms of the binding (``impl``): the reproduction shown when a test fails.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps: list[str] = []
 
     def of(self, handler: str) -> list[Event]:
         return [e for e in self if e.handler == handler]
@@ -289,19 +298,92 @@ def run_event_arg(impl: Any, event: str) -> Any:
 
 def start(manager: Any, impl: Any, event: str, **kwargs: Any) -> Any:
     """Start one run with ``event``; return its run manager."""
-    result = run(getattr(manager, event)(*start_args(impl, event), **kwargs))
+    args = start_args(impl, event)
+    note(manager, f"runs = manager.{event}({_call_args(args, kwargs)})")
+    result = run(getattr(manager, event)(*args, **kwargs))
     return result[0] if isinstance(result, list) else result
 
 
 def drive(manager: Any, impl: Any, event: str) -> None:
     """Make ``manager`` deliver ``event`` (starting a run first for run events)."""
     if event == "on_custom_event":
+        note(manager, "manager.on_custom_event('my-event', {'k': 1})")
         run(manager.on_custom_event("my-event", {"k": 1}))
     elif event in START_EVENTS:
         start(manager, impl, event)
     else:
         run_manager = start(manager, impl, RUN_EVENTS[event])
-        run(getattr(run_manager, event)(run_event_arg(impl, event)))
+        argument = run_event_arg(impl, event)
+        note(
+            manager,
+            "run_manager = runs[0] if isinstance(runs, list) else runs",
+            f"run_manager.{event}({argument!r})",
+        )
+        run(getattr(run_manager, event)(argument))
+
+
+# --- reproduction steps --------------------------------------------------------
+
+
+def note(manager: Any, *lines: str) -> None:
+    """Record ``lines`` (code using ``manager``) as steps of the test's reproduction.
+
+    The trace is found through the manager's recording handlers; the first
+    note about a manager also records how to build it.  Coroutine results
+    are implied: under an async manager each call is awaited.
+    """
+    handlers = [*getattr(manager, "handlers", []), *getattr(manager, "inheritable_handlers", [])]
+    traces = [h._trace for h in handlers if isinstance(getattr(h, "_trace", None), Trace)]
+    if not traces:
+        return
+    steps = traces[0].steps
+    built = _construction(manager)
+    if built not in steps:
+        steps.append(built)
+    if getattr(manager, "is_async", False):
+        lines = tuple(_CALL.sub(r"\1await \2", line) for line in lines)
+    steps.extend(lines)
+
+
+#: a line calling a manager or run-manager method, optionally assigning the result
+_CALL = re.compile(r"^((?:\w+ = )?)((?:run_)?manager\.on_)")
+
+
+def _construction(manager: Any) -> str:
+    def names(handlers: list[Any]) -> str:
+        return "[" + ", ".join(_handler_code(h) for h in handlers) + "]"
+
+    fields = [f"handlers={names(manager.handlers)}"]
+    if manager.inheritable_handlers:
+        fields.append(f"inheritable_handlers={names(manager.inheritable_handlers)}")
+    for name in ("parent_run_id", "tags", "inheritable_tags", "metadata", "inheritable_metadata"):
+        value = getattr(manager, name, None)
+        if value:
+            fields.append(f"{name}={value!r}")
+    return f"manager = impl.{type(manager).__name__}({', '.join(fields)})"
+
+
+def _handler_code(handler: Any) -> str:
+    behaviour = getattr(handler, "_behaviour", None)
+    if behaviour is None:
+        return repr(handler)
+    traits = [
+        *sorted(f"{flag}=True" for flag in behaviour.ignore),
+        *(["raise_error=True"] if behaviour.raise_error else []),
+        *(["run_inline=True"] if behaviour.run_inline else []),
+        *(f"raises {type(e).__name__} in {event}" for event, e in behaviour.fail.items()),
+        *(["on_chat_model_start not implemented"] if behaviour.no_chat else []),
+    ]
+    kind = "Async" if isinstance(handler, _async_bases()) else ""
+    return f"{kind}Recorder({handler._label!r}{': ' + ', '.join(traits) if traits else ''})"
+
+
+def _async_bases() -> tuple[type, ...]:
+    return tuple(cls for (_, is_async), cls in _class_cache.items() if is_async)
+
+
+def _call_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    return ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
 
 
 ALL_EVENTS = [*START_EVENTS, *RUN_EVENTS, "on_custom_event"]
