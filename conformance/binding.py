@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import sys
 import threading
 import traceback
 from types import ModuleType
@@ -58,13 +59,21 @@ class Binding:
         self.version: str = _version_of(name, module)
         for attr in BINDING_NAMES:
             setattr(self, attr, getattr(module, attr))
+        # Where the behaviour under test lives: the module defining the
+        # binding's CallbackManager (a binding is often only re-exports).
+        defining = sys.modules.get(getattr(self.CallbackManager, "__module__", ""), None)
+        self.implementation_path: str = getattr(defining, "__file__", None) or self.path
 
     def __getattr__(self, attr: str) -> Any:  # only reached for names not set above
         raise AttributeError(f"binding {self.name!r} has no attribute {attr!r}")
 
     def describe(self) -> str:
-        """One line for report headers: name, version, file."""
-        return f"{self.name} {self.version} ({self.path})"
+        """One line for report headers: name, version, file (and the implementation's file
+        when the binding only re-exports it)."""
+        if self.implementation_path == self.path:
+            return f"{self.name} {self.version} ({self.path})"
+        where = f"{self.path}; CallbackManager from {self.implementation_path}"
+        return f"{self.name} {self.version} ({where})"
 
     def as_dict(self) -> dict[str, str]:
         """Identity for machine-readable reports."""
@@ -73,6 +82,7 @@ class Binding:
             "module": self.module.__name__,
             "version": self.version,
             "file": self.path,
+            "implementation_file": self.implementation_path,
         }
 
 
