@@ -1,0 +1,72 @@
+"""Command line of the kit: ``python -m conformance validate FILE``.
+
+``validate`` checks a JSON Lines log of callback events against the event
+payload schemas (see :mod:`conformance.validate` for the output and the exit
+status).  Usage errors exit with status 2, as argparse does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from conformance.validate import DEFAULT_MAX_LINE_BYTES, validate_file
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m conformance",
+        description="Tools of the LangChain callbacks conformance kit.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = commands.add_parser(
+        "validate",
+        help="check a JSON Lines log of callback events against the payload schemas",
+        description=(
+            "Check every line of FILE (JSON Lines, one event payload per line; '-' reads "
+            "standard input) against the schema of its event. Prints one line per problem "
+            "and a summary; exits 0 when all events are valid, 1 otherwise, 2 when FILE "
+            "cannot be read."
+        ),
+    )
+    validate.add_argument("file", metavar="FILE", help="the log to check, or - for stdin")
+    validate.add_argument(
+        "--max-line-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_LINE_BYTES,
+        metavar="N",
+        help=f"longest line parsed, in bytes (default {DEFAULT_MAX_LINE_BYTES})",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return validate_file(args.file, sys.stdout, sys.stderr, max_line_bytes=args.max_line_bytes)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, and keep the
+        # interpreter's final flush of stdout from failing again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
