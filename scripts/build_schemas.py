@@ -401,24 +401,28 @@ DEFS: dict[str, Any] = {
                 "description": "Qualified name of the function being retried.",
             },
             "outcome": {
-                "type": ["object", "null"],
-                "required": ["failed"],
-                "properties": {
-                    "failed": {"type": "boolean"},
-                    "error": {"$ref": "#/$defs/error"},
-                    "result": {"$ref": "#/$defs/value"},
-                },
-                "additionalProperties": False,
-                "if": {"type": "object", "properties": {"failed": {"const": True}}},
-                "then": {"required": ["error"], "not": {"required": ["result"]}},
-                "else": {"not": {"required": ["error"]}},
-                "description": "How the last attempt ended: its error, or its result.",
+                "anyOf": [{"$ref": "#/$defs/outcome"}, {"type": "null"}],
+                "description": "How the last attempt ended; null before it has.",
             },
         },
         "additionalProperties": False,
         "description": (
             "The state of a call being retried (tenacity's RetryCallState, or an equivalent)."
         ),
+    },
+    "outcome": {
+        "type": "object",
+        "required": ["failed"],
+        "properties": {
+            "failed": {"type": "boolean", "description": "Whether the attempt raised."},
+            "error": {"$ref": "#/$defs/error", "description": "What it raised."},
+            "result": {"$ref": "#/$defs/value", "description": "What it returned."},
+        },
+        "additionalProperties": False,
+        "if": {"properties": {"failed": {"const": True}}},
+        "then": {"required": ["error"], "not": {"required": ["result"]}},
+        "else": {"not": {"required": ["error"]}},
+        "description": "How an attempt ended: its error, or its result.",
     },
     "not_implemented": {
         "type": "object",
