@@ -483,6 +483,8 @@ def _is_lc_serializable(value: Any) -> bool:
 
 
 def _qualified_name(function: Any) -> str:
-    module = getattr(function, "__module__", None)
-    name = getattr(function, "__qualname__", None) or _safe_repr(function)
+    """``module.qualname`` of a function, or of the class of a callable object."""
+    named = function if hasattr(function, "__qualname__") else type(function)
+    module = getattr(named, "__module__", None)
+    name = getattr(named, "__qualname__", None) or type(function).__qualname__
     return f"{module}.{name}" if module else str(name)
