@@ -368,6 +368,7 @@ class _Compiler:
     def __init__(self, documents: dict[str, dict[str, Any]]) -> None:
         self._documents = documents
         self._compiled: dict[str, Check] = {}
+        self._in_progress: dict[str, list[Check]] = {}
 
     def compile(self, node: Any, base: str) -> Check:
         if node is True or node == {}:
@@ -426,27 +427,33 @@ class _Compiler:
 
     def _object(self, node: dict[str, Any], base: str) -> Check:
         properties = {name: self.compile(s, base) for name, s in node.get("properties", {}).items()}
-        required = tuple(node.get("required", ()))
-        extra_schema = node.get("additionalProperties", True)
-        extra = self.compile(extra_schema, base)
-        extra_allowed = extra is _always
-        no_extra = extra is _never
+        required = frozenset(node.get("required", ()))
+        extra = self.compile(node.get("additionalProperties", True), base)
         lookup = properties.get
+
+        if extra is _never:  # the common case: a closed object
+
+            def closed(value: Any) -> bool:
+                if not isinstance(value, dict):
+                    return True
+                if not required <= value.keys():
+                    return False
+                for name, member in value.items():
+                    test = lookup(name)
+                    if test is None or not test(member):
+                        return False
+                return True
+
+            return closed
 
         def check(value: Any) -> bool:
             if not isinstance(value, dict):
                 return True
-            for name in required:
-                if name not in value:
-                    return False
+            if not required <= value.keys():
+                return False
             for name, member in value.items():
-                test = lookup(name)
-                if test is None:
-                    if no_extra:
-                        return False
-                    if not extra_allowed and not extra(member):
-                        return False
-                elif not test(member):
+                test = lookup(name, extra)
+                if not test(member):
                     return False
             return True
 
@@ -454,18 +461,28 @@ class _Compiler:
 
     def _reference(self, reference: str, base: str) -> Check:
         target = _resolve(base, reference)
-        if target not in self._compiled:
-            # A cell filled after compiling, so that recursive references work.
-            cell: list[Check] = []
-            self._compiled[target] = lambda v: cell[0](v)
-            document_uri, _, fragment = target.partition("#")
-            if document_uri not in self._documents:
-                raise SchemaCompileError(f"cannot resolve $ref {reference!r} from {base}")
-            node: Any = self._documents[document_uri]
-            for part in [p for p in fragment.split("/") if p]:
-                node = node[part.replace("~1", "/").replace("~0", "~")]
-            cell.append(self.compile(node, document_uri))
-        return self._compiled[target]
+        compiled = self._compiled.get(target)
+        if compiled is not None:
+            return compiled
+        if target in self._in_progress:
+            # A reference back into a schema being compiled: go through a
+            # cell that is filled when that compilation ends.
+            cell = self._in_progress[target]
+            return lambda v: cell[0](v)
+        document_uri, _, fragment = target.partition("#")
+        if document_uri not in self._documents:
+            raise SchemaCompileError(f"cannot resolve $ref {reference!r} from {base}")
+        node: Any = self._documents[document_uri]
+        for part in [p for p in fragment.split("/") if p]:
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        self._in_progress[target] = cell = []
+        try:
+            compiled = self.compile(node, document_uri)
+        finally:
+            del self._in_progress[target]
+        cell.append(compiled)
+        self._compiled[target] = compiled
+        return compiled
 
 
 def _resolve(base: str, reference: str) -> str:
@@ -484,25 +501,37 @@ def _never(value: Any) -> bool:
 
 
 def _all(checks: list[Check]) -> Check:
+    """All of ``checks``, as nested pairs (cheaper to call than a loop over a list)."""
     if not checks:
         return _always
     if len(checks) == 1:
         return checks[0]
-    if len(checks) == 2:
-        first, second = checks
-        return lambda v: first(v) and second(v)
-
-    def every(value: Any) -> bool:
-        return all(check(value) for check in checks)
-
-    return every
+    first, rest = checks[0], _all(checks[1:])
+    return lambda v: first(v) and rest(v)
 
 
 def _any(checks: list[Check]) -> Check:
-    def some(value: Any) -> bool:
-        return any(check(value) for check in checks)
+    """Any of ``checks``; a ``null`` alternative is tested first, by identity."""
+    if not checks:
+        return _never
+    if _is_null_check(checks[-1]) and len(checks) == 2:
+        other = checks[0]
+        return lambda v: v is None or other(v)
+    if len(checks) == 1:
+        return checks[0]
+    first, rest = checks[0], _any(checks[1:])
+    return lambda v: first(v) or rest(v)
 
-    return some
+
+#: JSON type name -> the Python types json.loads produces for it (number and
+#: integer are handled apart: booleans are ints in Python, not in JSON).
+_PLAIN_TYPES: dict[str, tuple[type, ...]] = {
+    "null": (type(None),),
+    "boolean": (bool,),
+    "string": (str,),
+    "object": (dict,),
+    "array": (list,),
+}
 
 
 def _type_check(expected: str | list[str]) -> Check:
@@ -512,15 +541,19 @@ def _type_check(expected: str | list[str]) -> Check:
         raise SchemaCompileError(f"unknown type names {unknown}")
     if len(names) == 1:
         return _TYPE_CHECKS[names[0]]
-    tests = [_TYPE_CHECKS[n] for n in names]
-    return lambda v: any(t(v) for t in tests)
+    if all(n in _PLAIN_TYPES for n in names):
+        types = tuple(t for n in names for t in _PLAIN_TYPES[n])
+        return lambda v: isinstance(v, types)
+    return _any([_TYPE_CHECKS[n] for n in names])
+
+
+def _is_null_check(check: Check) -> bool:
+    return check is _TYPE_CHECKS["null"]
 
 
 def _items_check(item: Check) -> Check:
     def check(value: Any) -> bool:
-        if not isinstance(value, list):
-            return True
-        return all(item(element) for element in value)
+        return not isinstance(value, list) or all(map(item, value))
 
     return check
 

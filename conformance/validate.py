@@ -51,6 +51,10 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a JSON value")
 
 
+#: One decoder for every line (``json.loads`` with options builds a new one per call).
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:
     """``(number, line, size)`` for each line; ``line`` is None when it exceeds ``limit``.
 
@@ -85,7 +89,7 @@ def validate_stream(
     """
     events = invalid = 0
     write = out.write
-    loads = json.loads
+    decode = _DECODER.decode
     for number, raw, size in _lines(stream, max_line_bytes):
         events += 1
         problem = None
@@ -103,7 +107,7 @@ def validate_stream(
                 problem = f"not UTF-8 text (byte {error.start + 1} of the line)"
             else:
                 try:
-                    payload = loads(text, parse_constant=_reject_constant)
+                    payload = decode(text)
                 except RecursionError:
                     problem = "not JSON: nested too deeply"
                 except ValueError as error:

@@ -405,3 +405,29 @@ def test_compiled_keywords_behave_as_jsonschema_says(
     reference = Draft202012Validator(document)
     assert [check(v) for v in good] == [reference.is_valid(v) for v in good] == [True] * len(good)
     assert [check(v) for v in bad] == [reference.is_valid(v) for v in bad] == [False] * len(bad)
+
+
+def test_compiler_follows_recursive_references() -> None:
+    document = {
+        "$id": "https://x.example/list.json",
+        "$ref": "#/$defs/node",
+        "$defs": {
+            "node": {
+                "type": "object",
+                "required": ["value"],
+                "properties": {
+                    "value": {"type": "integer"},
+                    "next": {"anyOf": [{"$ref": "#/$defs/node"}, {"type": "null"}]},
+                },
+                "additionalProperties": False,
+            }
+        },
+    }
+    check = compile_schema(document, {document["$id"]: document})
+    good = {"value": 1, "next": {"value": 2, "next": {"value": 3, "next": None}}}
+    bad = {"value": 1, "next": {"value": 2, "next": {"value": "three"}}}
+    assert check(good)
+    assert not check(bad)
+    reference = Draft202012Validator(document)
+    assert reference.is_valid(good)
+    assert not reference.is_valid(bad)
