@@ -233,3 +233,14 @@ def test_large_valid_log(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout == f"{len(lines)} events, 0 invalid\n"
     assert json.loads(lines[0])["event"] == EVENT_NAMES[0]
+
+
+def test_benchmark_script_runs() -> None:
+    # Timings are never asserted: only that the script works and checks what it times.
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_validate.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "| validate, all valid" in result.stdout
+    assert "it printed: 5000 events, 0 invalid" in result.stdout
