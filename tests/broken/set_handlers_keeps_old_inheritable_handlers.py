@@ -1,0 +1,25 @@
+"""set_handlers replaces handlers but adds to the old inheritable_handlers.
+
+``set_handlers`` clears ``handlers`` and then adds each new handler, but
+forgets to clear ``inheritable_handlers`` first: the handlers it was meant
+to replace are still handed down to child runs.  The manager's own runs use
+exactly the new handlers, so the bug only shows one level down.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reference.managers
+from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
+
+EXPECTED_FAILURES = ("STATE-03", "STATE-07")
+
+
+def set_handlers(self: Any, handlers: list[Any], inherit: bool = True) -> None:
+    self.handlers = []  # the bug: self.inheritable_handlers is not reset
+    for handler in handlers:
+        self.add_handler(handler, inherit)
+
+
+reference.managers.BaseCallbackManager.set_handlers = set_handlers  # type: ignore[method-assign]
