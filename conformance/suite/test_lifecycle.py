@@ -1,0 +1,91 @@
+"""The life of a run as each handler sees it (ORDER-04), over random run trees.
+
+A random tree of runs (every kind of start event; up to four levels, each
+child started from its parent's ``get_child()``) is played in a random
+order a program could call it in (sibling runs overlap), against a random
+set of sync and async handlers, under both managers.  Every handler is
+inheritable, so every run reaches every handler, and what a handler must
+see follows from its spec alone: the script's calls in call order, minus
+what its ignore flags skip, with ``on_llm_start`` standing in for a chat
+model start when it lacks ``on_chat_model_start``.  Per run that is one
+start, then the run's tokens and intermediate events, then one end or
+error.
+
+Handlers may raise from some events.  Their ``raise_error`` is false, so
+the error is logged and the runs must still complete, for them and for
+every other handler.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conformance.suite.strategies import (
+    PROPERTY_SETTINGS,
+    HandlerSpec,
+    RunScript,
+    handler_specs,
+    play,
+    restart,
+    run_scripts,
+    start_kinds,
+)
+from conformance.suite.support import Trace
+
+
+def expected_stream(spec: HandlerSpec, script: RunScript) -> list[tuple[str, str]]:
+    """(event, run label) pairs ``spec``'s handler must receive, in order."""
+    stream = []
+    for call in script.calls:
+        received = spec.receives(call.event)
+        if received is not None:
+            stream.append((received, call.run))
+    return stream
+
+
+def observed_stream(trace: Trace, label: str, label_of: dict[Any, str]) -> list[tuple[str, str]]:
+    stream = []
+    for event in trace.of(label):
+        run_id = event.args.get("run_id")
+        stream.append((event.name, label_of.get(run_id, f"<unknown run id {run_id}>")))
+    return stream
+
+
+def first_difference(expected: list[Any], observed: list[Any]) -> str:
+    for index, (want, got) in enumerate(zip(expected, observed, strict=False)):
+        if want != got:
+            return f"at position {index}: expected {want}, observed {got}"
+    shorter = "observed" if len(observed) < len(expected) else "expected"
+    return f"{shorter} stops after {min(len(expected), len(observed))} events"
+
+
+@pytest.mark.clause("ORDER-04")
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_each_handler_sees_each_run_start_events_end_in_call_order(
+    impl: Any, make_handler: Any, trace: Trace, manager_class: Any, data: st.DataObject
+) -> None:
+    restart(trace)
+    specs = data.draw(handler_specs(), label="handlers")
+    script = data.draw(run_scripts(kinds=start_kinds(manager_class, impl, specs)), label="runs")
+    handlers = [spec.build(make_handler) for spec in specs]
+    manager = manager_class(handlers=handlers, inheritable_handlers=list(handlers))
+
+    played = play(script, manager, impl, steps=trace.steps)
+
+    label_of = played.label_of()
+    for spec in specs:
+        expected = expected_stream(spec, script)
+        observed = observed_stream(trace, spec.label, label_of)
+        assert observed == expected, (
+            f"{manager_class.__name__}: handler {spec} must receive each run's start, "
+            f"its intermediate events, then its end or error, in call order; "
+            f"{first_difference(expected, observed)}\n"
+            f"expected (event, run): {expected}\nobserved (event, run): {observed}\n"
+            f"runs (calls in order: {[(c.run, c.event) for c in script.calls]}):\n"
+            f"{script.render()}\ntrace:\n{trace.render()}"
+        )
