@@ -31,7 +31,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance.suite.strategies import (
-    PROPERTY_SETTINGS,
+    QUICK_FAILURE_SETTINGS,
     HandlerFailure,
     HandlerSpec,
     drive_events,
@@ -128,15 +128,18 @@ def dispatch_and_check(
 
 
 @pytest.mark.clause("ORDER-01", "IGNORE-01", "IGNORE-02", "CHAT-02", "ERROR-01")
-@PROPERTY_SETTINGS
+@QUICK_FAILURE_SETTINGS
 @given(data=st.data())
 def test_sync_manager_delivers_to_random_handler_sets_by_the_rules(
     impl: Any,
     make_handler: Any,
-    trace: Trace,
+    request: pytest.FixtureRequest,
     caplog: pytest.LogCaptureFixture,
     data: st.DataObject,
 ) -> None:
+    # The trace is fetched, not taken as an argument: hypothesis prints a failing
+    # example's arguments, and the trace would show another example's events.
+    trace: Trace = request.getfixturevalue("trace")
     specs = data.draw(handler_specs(), label="handlers")
     manager = impl.CallbackManager(handlers=[spec.build(make_handler) for spec in specs])
     kinds = {
@@ -163,15 +166,18 @@ def test_sync_manager_delivers_to_random_handler_sets_by_the_rules(
 
 
 @pytest.mark.clause("ORDER-02", "IGNORE-01", "IGNORE-02", "CHAT-02", "ERROR-01")
-@PROPERTY_SETTINGS
+@QUICK_FAILURE_SETTINGS
 @given(data=st.data())
 def test_async_manager_delivers_to_random_handler_sets_by_the_rules(
     impl: Any,
     make_handler: Any,
-    trace: Trace,
+    request: pytest.FixtureRequest,
     caplog: pytest.LogCaptureFixture,
     data: st.DataObject,
 ) -> None:
+    # The trace is fetched, not taken as an argument: hypothesis prints a failing
+    # example's arguments, and the trace would show another example's events.
+    trace: Trace = request.getfixturevalue("trace")
     specs = data.draw(handler_specs(), label="handlers")
     manager = impl.AsyncCallbackManager(handlers=[spec.build(make_handler) for spec in specs])
     inline_labels = {s.label for s in specs if s.run_inline}

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from conformance.clauses import INHERITANCE_TABLE
 from conformance.suite.strategies import (
-    PROPERTY_SETTINGS,
+    QUICK_FAILURE_SETTINGS,
     ManagerSpec,
     RunNode,
     handler_specs,
@@ -57,11 +57,18 @@ def expected_tags(spec: ManagerSpec, node: RunNode) -> list[str]:
 
 
 @pytest.mark.clause("INHERIT-02")
-@PROPERTY_SETTINGS
+@QUICK_FAILURE_SETTINGS
 @given(data=st.data())
 def test_run_trees_pass_down_exactly_the_inheritable_part(
-    impl: Any, make_handler: Any, trace: Trace, manager_class: Any, data: st.DataObject
+    impl: Any,
+    make_handler: Any,
+    request: pytest.FixtureRequest,
+    manager_class: Any,
+    data: st.DataObject,
 ) -> None:
+    # The trace is fetched, not taken as an argument: hypothesis prints a failing
+    # example's arguments, and the trace would show another example's events.
+    trace: Trace = request.getfixturevalue("trace")
     restart(trace)
     # Plain handlers (no ignore flags, failures or missing chat method): every
     # run's every event must reach each handler the run reaches.

@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.suite.strategies import PROPERTY_SETTINGS
+from conformance.suite.strategies import QUICK_FAILURE_SETTINGS
 
 HANDLER_LABELS = ("h0", "h1", "h2", "h3", "h4")
 TAGS = ("red", "green", "blue", "cyan", "gold")
@@ -42,12 +42,10 @@ def test_merge_keeps_the_receivers_items_first_then_the_others_new_ones(
     handler_lists = st.lists(st.sampled_from(HANDLER_LABELS), unique=True)
     tag_lists = st.lists(st.sampled_from(TAGS), unique=True)
 
-    # Without hypothesis's explain phase: an implementation that orders by a
-    # set fails nearly every example, and explaining which parts of the
-    # shrunk example matter then takes seconds per run; the failure message
-    # and the shrunk example already say what is wrong.  The profile's other
-    # phases are kept.
-    @settings(PROPERTY_SETTINGS, phases=[p for p in settings().phases if p is not Phase.explain])
+    # Without the explain phase: an implementation that orders by a set (as
+    # langchain-core does) fails nearly every example, and explaining the
+    # shrunk one would cost seconds on every run against it.
+    @QUICK_FAILURE_SETTINGS
     @given(
         this=st.fixed_dictionaries(
             {
