@@ -41,28 +41,22 @@ def test_merge_keeps_the_receivers_items_first_then_the_others_new_ones(
     label_of = {id(handler): label for label, handler in pool.items()}
     handler_lists = st.lists(st.sampled_from(HANDLER_LABELS), unique=True)
     tag_lists = st.lists(st.sampled_from(TAGS), unique=True)
+    operand = st.fixed_dictionaries(
+        {
+            "handlers": handler_lists,
+            "inheritable_handlers": handler_lists,
+            "tags": tag_lists,
+            "inheritable_tags": tag_lists,
+        }
+    )
 
     # Without the explain phase: an implementation that orders by a set (as
     # langchain-core does) fails nearly every example, and explaining the
     # shrunk one would cost seconds on every run against it.
     @QUICK_FAILURE_SETTINGS
     @given(
-        this=st.fixed_dictionaries(
-            {
-                "handlers": handler_lists,
-                "inheritable_handlers": handler_lists,
-                "tags": tag_lists,
-                "inheritable_tags": tag_lists,
-            }
-        ),
-        other=st.fixed_dictionaries(
-            {
-                "handlers": handler_lists,
-                "inheritable_handlers": handler_lists,
-                "tags": tag_lists,
-                "inheritable_tags": tag_lists,
-            }
-        ),
+        this=operand,
+        other=operand,
         other_class=st.sampled_from(MANAGER_NAMES),
     )
     def merged_lists_keep_their_order(
