@@ -1,0 +1,23 @@
+"""get_noop_manager gives its run manager no run id.
+
+"A no-op run reaches nobody, so it needs no id": the run manager is built
+with ``run_id=None``.  Code that logs or keys by ``run_manager.run_id``
+(the documented type is ``UUID``) breaks on it, and so does ``get_child``,
+whose parent id becomes ``None``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reference.runs
+from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
+
+EXPECTED_FAILURES = ("RUN-04",)
+
+
+def get_noop_manager(cls: type) -> Any:
+    return cls(run_id=None, handlers=[], inheritable_handlers=[])
+
+
+reference.runs.BaseRunManager.get_noop_manager = classmethod(get_noop_manager)
