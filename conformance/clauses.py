@@ -144,7 +144,11 @@ run of that manager receives it:
 
 A manager passed to `configure` is never changed (CONF-03).  A tag given to
 `get_child(tag)` is a local tag of the child manager: the child's own runs
-carry it, its children do not (INHERIT-01).
+carry it, its children do not (INHERIT-01).  Because `add_tags` moves a tag
+it already holds and the latest call decides its inheritability (STATE-04),
+`get_child(tag)` with a tag the run already inherits makes that tag local to
+the child, so the grandchildren no longer receive it; both implementations
+behave this way.
 """
 
 

@@ -199,6 +199,7 @@ def clause_ids(item: pytest.Item) -> list[str]:
     return ids
 
 
+@pytest.hookimpl(tryfirst=True)  # before -k / -m deselect: see the comment on expectations
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     results = config.stash.get(results_key, None)
     if results is None:
@@ -209,7 +210,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         unknown = [cid for cid in clause_ids(item) if cid not in catalogue]
         if unknown:
             raise pytest.UsageError(f"{item.nodeid}: unknown clause id(s) {unknown}")
-    _select_clauses(config, catalogue, items)
+    # Expectations are matched before --clause deselects anything, so that an
+    # entry for a deselected test is not reported as matching nothing.
     expectations = config.stash[expectations_key]
     for item in items:
         if not _in_suite(item):
@@ -222,6 +224,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if listed is not None:
             cid, reason = listed
             item.add_marker(pytest.mark.xfail(reason=f"{cid}: {reason}", strict=False))
+    _select_clauses(config, catalogue, items)
 
 
 def _select_clauses(config: pytest.Config, catalogue: Catalogue, items: list[pytest.Item]) -> None:
