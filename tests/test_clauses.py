@@ -11,6 +11,7 @@ from run_pytest import REPO
 
 from conformance.clauses import (
     CATALOGUE_PATH,
+    INHERITANCE_TABLE,
     CatalogueError,
     load_catalogue,
     render_listing,
@@ -99,3 +100,10 @@ def test_listing_names_every_clause_once() -> None:
     listing = render_listing(load_catalogue())
     for cid in load_catalogue().clauses:
         assert listing.count(f" {cid} ") == 1, cid
+
+
+def test_every_row_of_the_inheritance_table_is_checked_by_a_suite_test() -> None:
+    from conformance.suite.test_inheritance import ROW_CLAUSE
+
+    unchecked = [row for row in INHERITANCE_TABLE if row[1].strip("`") not in ROW_CLAUSE]
+    assert not unchecked, f"SPEC.md table rows no suite test checks (see ROW_CLAUSE): {unchecked}"
