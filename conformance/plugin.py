@@ -23,6 +23,8 @@ With ``--impl``:
 * a test whose clauses are all SHOULD clauses does not fail the run when it
   fails: it is reported as "not met" (an expected failure), unless pytest's
   ``--strict`` is given;
+* ``--clause-failfast`` skips the remaining tests of a clause once it has
+  failed (on each pytest-xdist worker separately);
 * every test call has a time limit (``--conformance-timeout``, 60 s), so a
   binding that deadlocks fails that test instead of hanging the run;
 * the run ends with a summary per clause and level, and
@@ -86,6 +88,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="ID",
         default=[],
         help="run only the tests of this clause or area (e.g. ORDER-02, ORDER); repeatable",
+    )
+    group.addoption(
+        "--clause-failfast",
+        action="store_true",
+        help="once a clause has failed, skip the rest of its tests (a quicker verdict per clause)",
     )
     group.addoption(
         "--clauses",
@@ -296,7 +303,10 @@ def pytest_runtest_makereport(
         return report
     if isinstance(report.longrepr, str) and report.longrepr.startswith("[XPASS(strict)]"):
         report.user_properties.append(("conformance_outcome", "xpassed"))
-    clauses = [results.catalogue[cid] for cid in ids]
+    blamed = _blamed_clauses(call, ids)
+    if blamed:
+        report.user_properties.append(("failed_clauses", blamed))
+    clauses = [results.catalogue[cid] for cid in (blamed or ids)]
     report.longrepr = ClauseFailureRepr(clauses, report.longrepr)
     trace = getattr(item, "funcargs", {}).get("trace")
     if trace:
@@ -327,6 +337,22 @@ def pytest_runtest_makereport(
     return report
 
 
+def _blamed_clauses(call: pytest.CallInfo[None], ids: list[str]) -> list[str]:
+    """Clauses the failing checks named (``support.checking``), if any; only the test's own."""
+    found: list[str] = []
+
+    def visit(error: BaseException) -> None:
+        for cid in getattr(error, "conformance_clauses", ()):
+            if cid in ids and cid not in found:
+                found.append(cid)
+        for inner in getattr(error, "exceptions", ()):  # an ExceptionGroup from hypothesis
+            visit(inner)
+
+    if call.excinfo is not None:
+        visit(call.excinfo.value)
+    return found
+
+
 def _strict(config: pytest.Config) -> bool:
     try:
         return bool(config.getini("strict"))
@@ -354,6 +380,13 @@ class ConformanceRun:
         self.config = config
         self.results = results
 
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        if not self.config.getoption("clause_failfast") or not _in_suite(item):
+            return
+        ids = clause_ids(item)
+        if ids and all(self.results.status(cid) in ("failed", "not met") for cid in ids):
+            pytest.skip(f"{', '.join(ids)} already failed (--clause-failfast)")
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         ids = dict(report.user_properties).get("clauses")
         if not isinstance(ids, list):
@@ -361,6 +394,9 @@ class ConformanceRun:
         outcome = _outcome(report)
         if report.when != "call" and outcome == "passed":
             return  # setup and teardown that pass say nothing about a clause
+        blamed = dict(report.user_properties).get("failed_clauses")
+        if outcome in ("failed", "should-failed") and isinstance(blamed, list):
+            ids = blamed  # the failing check named its clauses; the others are not credited
         self.results.record(report.nodeid, [str(cid) for cid in ids], outcome)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:

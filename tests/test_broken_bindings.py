@@ -2,8 +2,9 @@
 
 Each module in ``tests/broken/`` is a binding with one deliberate bug and a
 literal ``EXPECTED_FAILURES`` tuple.  The suite runs against it in a fresh
-interpreter, restricted to those clauses (``--clause``), at the ``ci``
-profile; the JSON report must show each of them failed (or not met, for a
+interpreter, restricted to those clauses (``--clause``, with
+``--clause-failfast``), at the ``ci`` profile; the JSON report must show each
+of them failed (or not met, for a
 SHOULD clause).  Modules are read with ``ast``, never imported here: some
 patch the reference in place.
 """
@@ -63,6 +64,7 @@ def test_suite_fails_the_broken_binding_on_its_clauses(name: str, tmp_path: Path
         *(f"--clause={cid}" for cid in clauses),
         f"--conformance-report={report_path}",
         "--hypothesis-profile=ci",
+        "--clause-failfast",  # one failure per clause is the verdict; the rest is skipped
         "--conformance-timeout=30",
         "-q",
         "-p",

@@ -255,3 +255,27 @@ def test_pytest_xdist_gives_the_same_clause_results(run_in_tmp: Any, tmp_path: P
         == (_report(serial)["clauses"]["ORDER-01"]["tests"])
     )
     assert "clause ORDER-01 (MUST)" in result.stdout, "failure headers survive xdist"
+
+
+def test_clause_failfast_skips_the_rest_of_a_failed_clause(run_in_tmp: Any, tmp_path: Path) -> None:
+    report_path = tmp_path / "report.json"
+    result = run_in_tmp(
+        _binding(tmp_path, "reversed_binding", REVERSED),
+        "--clause=ORDER-01",
+        "--clause=STATE-01",
+        "--clause-failfast",
+        f"--conformance-report={report_path}",
+        "-p",
+        "no:randomly",
+    )
+    report = _report(report_path)
+    assert report["clauses"]["ORDER-01"]["status"] == "failed"
+    assert (
+        report["clauses"]["ORDER-01"]["tests"]["failed"] <= 2
+    )  # the property test has more clauses
+    assert report["clauses"]["ORDER-01"]["tests"]["skipped"] > 10
+    assert report["clauses"]["STATE-01"]["status"] == "passed", "other clauses run in full"
+    assert (
+        "ORDER-01 already failed (--clause-failfast)" in result.stdout
+        or "1 failed" in result.stdout
+    )

@@ -20,6 +20,8 @@ import asyncio
 import inspect
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +66,24 @@ FLAG_OF: dict[str, str | None] = {
     "on_text": None,
 }
 FLAGS = sorted({f for f in FLAG_OF.values() if f is not None})
+
+
+@contextmanager
+def checking(*clause_ids: str) -> Iterator[None]:
+    """Blame an assertion that fails inside the block on ``clause_ids`` only.
+
+    A test tagged with several clauses (a property checking order, ignore
+    flags and error handling of one random handler set, say) wraps each of
+    its checks in ``checking(...)``; when one fails, the report credits the
+    failure to that check's clauses, not to every clause of the test.
+    """
+    try:
+        yield
+    except AssertionError as error:
+        blamed = getattr(error, "conformance_clauses", ())
+        error.conformance_clauses = (*clause_ids, *blamed)  # type: ignore[attr-defined]
+        raise
+
 
 #: A context variable the tests set before a call, read by handlers when called.
 PROBE: ContextVar[str | None] = ContextVar("conformance_probe", default=None)

@@ -275,7 +275,7 @@ def test_async_manager_runs_other_handlers_concurrently(impl: Any) -> None:
         class Waiter(impl.AsyncCallbackHandler):  # type: ignore[misc]
             async def on_chain_start(self, *args: Any, **kwargs: Any) -> None:
                 try:
-                    await asyncio.wait_for(signal.wait(), timeout=5)
+                    await asyncio.wait_for(signal.wait(), timeout=2)
                     seen.append(True)
                 except asyncio.TimeoutError:
                     seen.append(False)
