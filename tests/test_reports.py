@@ -270,12 +270,8 @@ def test_clause_failfast_skips_the_rest_of_a_failed_clause(run_in_tmp: Any, tmp_
     )
     report = _report(report_path)
     assert report["clauses"]["ORDER-01"]["status"] == "failed"
-    assert (
-        report["clauses"]["ORDER-01"]["tests"]["failed"] <= 2
-    )  # the property test has more clauses
+    # The property test of ORDER-01 also checks other clauses, so it still runs.
+    assert report["clauses"]["ORDER-01"]["tests"]["failed"] <= 2
     assert report["clauses"]["ORDER-01"]["tests"]["skipped"] > 10
     assert report["clauses"]["STATE-01"]["status"] == "passed", "other clauses run in full"
-    assert (
-        "ORDER-01 already failed (--clause-failfast)" in result.stdout
-        or "1 failed" in result.stdout
-    )
+    assert "skipped" in result.stdout.splitlines()[-1]
