@@ -24,11 +24,11 @@ def _add_into(total: dict[str, Any], usage: dict[str, Any]) -> None:
             total[key] = total.get(key, 0) + value
 
 
-def add_usage(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
+def _add_usage(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
     if left is None:
         return right or {}  # the bug: the message's own dict becomes the running total
     _add_into(left, right or {})
     return left
 
 
-reference.usage.add_usage = add_usage
+reference.usage.add_usage = _add_usage

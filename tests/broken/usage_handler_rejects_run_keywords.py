@@ -23,4 +23,4 @@ def on_llm_end(self: Any, response: Any) -> None:  # the bug: no **kwargs
     _count(self, response)
 
 
-UsageMetadataCallbackHandler.on_llm_end = on_llm_end  # type: ignore[method-assign]
+UsageMetadataCallbackHandler.on_llm_end = on_llm_end  # type: ignore[assignment]

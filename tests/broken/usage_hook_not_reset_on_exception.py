@@ -18,7 +18,7 @@ from reference.usage import UsageMetadataCallbackHandler, _active
 EXPECTED_FAILURES = ("UCB-03", "UCB-04")
 
 
-@contextmanager
+@contextmanager  # type: ignore[no-redef]  # the binding's get_usage_metadata_callback
 def get_usage_metadata_callback(
     name: str = "usage_metadata_callback",
 ) -> Generator[UsageMetadataCallbackHandler, None, None]:

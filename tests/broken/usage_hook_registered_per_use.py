@@ -14,18 +14,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
+from reference.handlers import BaseCallbackHandler
 from reference.hooks import register_configure_hook
 from reference.usage import UsageMetadataCallbackHandler
 
 EXPECTED_FAILURES = ("UCB-05",)
 
 
-@contextmanager
+@contextmanager  # type: ignore[no-redef]  # the binding's get_usage_metadata_callback
 def get_usage_metadata_callback(
     name: str = "usage_metadata_callback",
 ) -> Generator[UsageMetadataCallbackHandler, None, None]:
     handler = UsageMetadataCallbackHandler()
-    var: ContextVar[tuple[UsageMetadataCallbackHandler, ...]] = ContextVar(name, default=())
+    var: ContextVar[tuple[BaseCallbackHandler, ...]] = ContextVar(name, default=())
     register_configure_hook(var, inheritable=True)  # the bug: a new hook per use, kept forever
     token = var.set((handler,))
     try:

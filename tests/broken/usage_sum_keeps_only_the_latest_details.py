@@ -18,7 +18,7 @@ EXPECTED_FAILURES = ("USAGE-04", "USAGE-06")
 COUNTS = ("input_tokens", "output_tokens", "total_tokens")
 
 
-def add_usage(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
+def _add_usage(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
     left, right = left or {}, right or {}
     total = {**left, **right}  # the bug: nested details are the newest record's, not summed
     for key in COUNTS:
@@ -26,4 +26,4 @@ def add_usage(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict
     return total
 
 
-reference.usage.add_usage = add_usage
+reference.usage.add_usage = _add_usage

@@ -8,9 +8,9 @@ first handler of a process, the one a demo or a single test uses, is right.
 
 from __future__ import annotations
 
+from _thread import allocate_lock
 from typing import Any
 
-import reference.usage
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 from reference.usage import UsageMetadataCallbackHandler
 
@@ -27,8 +27,8 @@ EXPECTED_FAILURES = (
 
 
 def __init__(self: Any) -> None:
-    self._lock = reference.usage.allocate_lock()  # the bug: no usage_metadata of its own
+    self._lock = allocate_lock()  # and no usage_metadata of its own
 
 
-UsageMetadataCallbackHandler.usage_metadata = {}  # type: ignore[misc]  # one dict, on the class
+UsageMetadataCallbackHandler.usage_metadata = {}  # the bug: one dict, on the class
 UsageMetadataCallbackHandler.__init__ = __init__  # type: ignore[method-assign]

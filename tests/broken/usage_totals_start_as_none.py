@@ -17,7 +17,7 @@ from reference import *  # noqa: F403  (every binding name; the bug is patched i
 EXPECTED_FAILURES = ("USAGE-01", "USAGE-04", "UCB-03")
 
 
-class UsageMetadataCallbackHandler(reference.usage.UsageMetadataCallbackHandler):
+class UsageMetadataCallbackHandler(reference.usage.UsageMetadataCallbackHandler):  # type: ignore[no-redef]
     def __init__(self) -> None:
         super().__init__()
         self.usage_metadata = None  # type: ignore[assignment]  # the bug: should be {}
