@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import uuid
 from typing import Any
 
@@ -246,20 +247,43 @@ def test_get_child_inherits_only_the_inheritable(
     assert child.inheritable_metadata == {"shared": 2}
 
 
+#: The event that ends each kind of run, as a run-manager method.
+END_EVENTS = {
+    "on_llm_start": "on_llm_end",
+    "on_chain_start": "on_chain_end",
+    "on_tool_start": "on_tool_end",
+    "on_retriever_start": "on_retriever_end",
+}
+
+
 @pytest.mark.clause("ASYNC-04")
+@pytest.mark.parametrize("event", list(END_EVENTS))
 def test_get_sync_gives_the_same_run_with_sync_methods(
-    impl: Any, make_handler: Any, trace: Trace
+    impl: Any, make_handler: Any, trace: Trace, event: str
 ) -> None:
-    manager = impl.AsyncCallbackManager(handlers=[make_handler("h")])
-    for event in ["on_llm_start", *SINGLE_RUN_STARTS]:
-        async_run = start(manager, impl, event)
-        sync_run = async_run.get_sync()
-        assert sync_run.run_id == async_run.run_id
-        assert sync_run.handlers == async_run.handlers
-        assert sync_run.parent_run_id == async_run.parent_run_id
+    parent = uuid.UUID(int=7)
+    manager = impl.AsyncCallbackManager(handlers=[make_handler("h")], parent_run_id=parent)
+    async_run = start(manager, impl, event)
+    sync_run = async_run.get_sync()
+    assert sync_run.run_id == async_run.run_id
+    assert sync_run.handlers == async_run.handlers
+    assert sync_run.parent_run_id == parent, (
+        f"parent_run_id: expected {parent}, observed {sync_run.parent_run_id}"
+    )
+    end = END_EVENTS[event]
+    assert callable(getattr(sync_run, end, None)), (
+        f"get_sync() of the run {event} started must offer {end}; "
+        f"observed a {type(sync_run).__name__} without it"
+    )
+    for name, argument in (("on_text", "synchronously"), (end, run_event_arg(impl, end))):
         trace.clear()
-        sync_run.on_text("synchronously")  # not awaited: a sync run manager delivers at once
-        assert trace.names() == ["on_text"], "delivered before returning"
+        result = getattr(sync_run, name)(argument)  # not awaited: a sync run manager
+        assert not inspect.isawaitable(result), f"{name} of the sync view returned {result!r}"
+        assert trace.names() == [name], f"{name}: delivered before returning\n{trace.render()}"
+        delivered = {k: trace[0].args.get(k) for k in ("run_id", "parent_run_id")}
+        assert delivered == {"run_id": async_run.run_id, "parent_run_id": parent}, (
+            f"{name} through get_sync(): expected the run's ids, observed {delivered}"
+        )
 
 
 @pytest.mark.clause("RUN-04")
