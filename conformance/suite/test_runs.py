@@ -37,6 +37,11 @@ def _context_manager(impl: Any, manager_class: Any, handlers: list[Any]) -> Any:
 # --- run ids -----------------------------------------------------------------
 
 
+#: The parent run of the managers that start runs in the run id tests: a fresh
+#: id must not be taken from it.
+PARENT = uuid.UUID(int=7)
+
+
 @pytest.mark.clause("RUN-01", "RUN-02")
 @pytest.mark.parametrize("event", ["on_llm_start", "on_chat_model_start"])
 @pytest.mark.parametrize("count", [1, 3])
@@ -56,7 +61,8 @@ def test_model_start_opens_one_run_per_input(
     else:
         items = [[impl.HumanMessage(content=f"message {i}")] for i in range(count)]
     run_id = uuid.uuid4() if given else None
-    runs = run(getattr(manager_class(handlers=[handler]), event)(SERIALIZED, items, run_id=run_id))
+    manager = manager_class(handlers=[handler], parent_run_id=PARENT)
+    runs = run(getattr(manager, event)(SERIALIZED, items, run_id=run_id))
     key = "prompts" if event == "on_llm_start" else "messages"
     assert [e.args[key] for e in trace] == [[item] for item in items], (
         "each prompt / message list is delivered as a one-element list, in order"
@@ -67,6 +73,10 @@ def test_model_start_opens_one_run_per_input(
     assert all(isinstance(i, uuid.UUID) for i in ids)
     if given:
         assert ids[0] == run_id, "the given run_id is used for the first run"
+    fresh = ids[1:] if given else ids
+    assert PARENT not in fresh, (
+        f"fresh run ids must be new UUIDs, not the manager's parent_run_id {PARENT}: {ids}"
+    )
 
 
 @pytest.mark.clause("RUN-02")
@@ -74,7 +84,7 @@ def test_model_start_opens_one_run_per_input(
 def test_single_run_start_uses_given_or_fresh_run_id(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any, event: str
 ) -> None:
-    manager = manager_class(handlers=[make_handler("h")])
+    manager = manager_class(handlers=[make_handler("h")], parent_run_id=PARENT)
     given = uuid.uuid4()
     first = start(manager, impl, event, run_id=given)
     second = start(manager, impl, event)
@@ -84,7 +94,10 @@ def test_single_run_start_uses_given_or_fresh_run_id(
     assert first.run_id == given
     assert isinstance(second.run_id, uuid.UUID)
     assert ids[1:] == [second.run_id, third.run_id]
-    assert second.run_id != third.run_id != given, "fresh ids are fresh"
+    assert len({given, second.run_id, third.run_id}) == 3, f"fresh ids are fresh: {ids}"
+    assert PARENT not in (second.run_id, third.run_id), (
+        f"fresh run ids must be new UUIDs, not the manager's parent_run_id {PARENT}: {ids}"
+    )
 
 
 # --- payloads ----------------------------------------------------------------
