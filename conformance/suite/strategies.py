@@ -278,17 +278,28 @@ FINAL_EVENTS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Start events that open one run per prompt / message list.
+MODEL_KINDS = ("on_llm_start", "on_chat_model_start")
+
+
 @dataclass(frozen=True)
 class RunNode:
     """One run of a tree: started by ``kind`` (a start event) from the root manager, or,
-    below the root, from ``get_child(tag)`` of its parent's run manager."""
+    below the root, from ``get_child(tag)`` of its parent's run manager.
 
-    label: str  # "r", "r.0", "r.0.1": the path from the root
+    An LLM or chat model start may be given several prompts (message lists):
+    it opens one run per prompt.  The node stands for the first prompt's run;
+    ``batch`` holds the runs of the other prompts, opened by the same start
+    call from the same manager, each with its own events.
+    """
+
+    label: str  # "r", "r.0", "r.0.1": the path from the root; "r.0#1": prompt 1 of r.0's start
     kind: str
     tag: str | None  # the get_child tag (None: get_child() without one; always None at the root)
     intermediate: tuple[str, ...]  # run-manager calls between start and end, in call order
     final: str  # the end or error event
     children: tuple[RunNode, ...] = ()
+    batch: tuple[RunNode, ...] = ()  # the runs of the other prompts of a model start
 
     @property
     def parent_label(self) -> str | None:
@@ -299,9 +310,15 @@ class RunNode:
     def depth(self) -> int:
         return self.label.count(".")
 
+    @property
+    def opened(self) -> tuple[RunNode, ...]:
+        """The runs this node's start call opens, in prompt order (itself first)."""
+        return (self, *self.batch)
+
     def walk(self) -> Iterator[RunNode]:
-        """This run and its descendants, parents before children."""
-        yield self
+        """This run, the other runs of its start call, and its descendants, parents before
+        children."""
+        yield from self.opened
         for child in self.children:
             yield from child.walk()
 
@@ -329,12 +346,20 @@ class RunScript:
     def __post_init__(self) -> None:
         object.__setattr__(self, "nodes", {node.label: node for node in self.root.walk()})
 
+    def opened_by(self, call: Call) -> tuple[str, ...]:
+        """The labels of the runs ``call`` opens (none unless it is a start call)."""
+        node = self.nodes[call.run]
+        return tuple(n.label for n in node.opened) if call.event == node.kind else ()
+
     def render(self) -> str:
         """The tree, one run per line, for failure messages."""
         lines = []
         for node in self.root.walk():
             tag = f" get_child({node.tag!r})" if node.tag else ""
-            lines.append(f"  {'  ' * node.depth}{node.label}: {' '.join(node.events())}{tag}")
+            prompts = f" ({len(node.opened)} prompts, one run each)" if node.batch else ""
+            lines.append(
+                f"  {'  ' * node.depth}{node.label}: {' '.join(node.events())}{tag}{prompts}"
+            )
         return "\n".join(lines)
 
 
@@ -356,6 +381,8 @@ def _intermediate_strategy(kind: str, max_size: int) -> st.SearchStrategy[list[s
 
 
 _FINAL = {kind: st.sampled_from(ends) for kind, ends in FINAL_EVENTS.items()}
+#: How many prompts (message lists) an LLM or chat model start is given.
+MAX_PROMPTS = 3
 _CHILD_TAG: st.SearchStrategy[str | None] = st.one_of(st.none(), st.sampled_from(CHILD_TAGS))
 
 
@@ -371,6 +398,19 @@ def _draw_tree(
     kind = draw(_kind_strategy(kinds))
     intermediate = tuple(draw(_intermediate_strategy(kind, max_intermediate)))
     final = draw(_FINAL[kind])
+    batch: list[RunNode] = []
+    if kind in MODEL_KINDS:
+        # Each further prompt is a run of its own, with events of its own.
+        for index in range(1, draw(_integers(1, MAX_PROMPTS))):
+            batch.append(
+                RunNode(
+                    f"{label}#{index}",
+                    kind,
+                    tag,
+                    tuple(draw(_intermediate_strategy(kind, max_intermediate))),
+                    draw(_FINAL[kind]),
+                )
+            )
     children: list[RunNode] = []
     if kind in PARENT_KINDS and levels_left > 1:
         # A root that can have children has at least one: a lone run is what
@@ -389,7 +429,7 @@ def _draw_tree(
                     child_tag,
                 )
             )
-    return RunNode(label, kind, tag, intermediate, final, tuple(children))
+    return RunNode(label, kind, tag, intermediate, final, tuple(children), tuple(batch))
 
 
 @st.composite
@@ -404,20 +444,31 @@ def run_trees(
     """A tree of runs with at most ``max_depth`` levels (the root is level 1).
 
     Every start event kind in ``kinds`` may appear at any node; only chain, tool
-    and retriever runs have children (LLM and chat model runs are leaves).
+    and retriever runs have children (LLM and chat model runs are leaves, and
+    their start may be given up to :data:`MAX_PROMPTS` prompts, one run each).
     Each child is started from its own ``get_child()`` call, with a tag or not.
     """
     return _draw_tree(draw, tuple(kinds), max_depth, max_children, max_intermediate, "r", None)
 
 
-def _draw_interleaving(draw: st.DrawFn, node: RunNode) -> tuple[Call, ...]:
-    own = [Call(node.label, event) for event in node.intermediate]
-    queues = [own, *(list(_draw_interleaving(draw, child)) for child in node.children)]
+def _merge(draw: st.DrawFn, queues: list[list[Call]]) -> list[Call]:
     merged: list[Call] = []
     while busy := [q for q in queues if q]:
         queue = busy[draw(_integers(0, len(busy) - 1))] if len(busy) > 1 else busy[0]
         merged.append(queue.pop(0))
-    return (Call(node.label, node.kind), *merged, Call(node.label, node.final))
+    return merged
+
+
+def _draw_interleaving(draw: st.DrawFn, node: RunNode) -> tuple[Call, ...]:
+    start = Call(node.label, node.kind)
+    if node.batch:
+        # The runs of one multi-prompt start (leaves) go on independently: any of
+        # them may end first.
+        queues = [[Call(n.label, e) for e in (*n.intermediate, n.final)] for n in node.opened]
+        return (start, *_merge(draw, queues))
+    own = [Call(node.label, event) for event in node.intermediate]
+    queues = [own, *(list(_draw_interleaving(draw, child)) for child in node.children)]
+    return (start, *_merge(draw, queues), Call(node.label, node.final))
 
 
 @st.composite
@@ -427,6 +478,8 @@ def interleavings(draw: st.DrawFn, node: RunNode) -> tuple[Call, ...]:
     A run starts before its own events and its children's, and ends after
     them; between its start and its end, its own events and its children's
     whole call sequences interleave at random (sibling runs may overlap).
+    The runs of one multi-prompt start begin together, with that one call,
+    and their events interleave at random after it.
     """
     return _draw_interleaving(draw, node)
 
@@ -492,19 +545,32 @@ class _Player:
                 tag = () if node.tag is None else (node.tag,)
                 source = parent_run.get_child(*tag)
                 code = f"{_variable(parent)}.get_child({', '.join(map(repr, tag))})"
-            args = start_args(self.impl, call.event)
+            args = start_args(self.impl, call.event, prompts=len(node.opened))
             code = f"{self._await}{code}.{call.event}({', '.join(map(repr, args))})"
-            # LLM and chat model starts return one run manager per prompt; one prompt here.
-            many = call.event in ("on_llm_start", "on_chat_model_start")
-            self._note(f"{_variable(call.run)} = " + (f"({code})[0]" if many else code))
+            # LLM and chat model starts return one run manager per prompt.
+            if call.event in MODEL_KINDS:
+                names = ", ".join(_variable(n.label) for n in node.opened)
+                self._note(f"[{names}] = {code}")
+            else:
+                self._note(f"{_variable(call.run)} = {code}")
             return getattr(source, call.event)(*args)
         argument = run_event_arg(self.impl, call.event)
         self._note(f"{self._await}{_variable(call.run)}.{call.event}({argument!r})")
         return getattr(self.played.run_managers[call.run], call.event)(argument)
 
     def record(self, call: Call, result: Any) -> None:
-        if call.event == self.script.nodes[call.run].kind:
-            self.played.run_managers[call.run] = result[0] if isinstance(result, list) else result
+        opened = self.script.opened_by(call)
+        if not opened:
+            return
+        if call.event not in MODEL_KINDS:
+            self.played.run_managers[call.run] = result
+            return
+        runs = list(result)
+        assert len(runs) == len(opened), (
+            f"{call.event} with {len(opened)} prompts must return one run manager per prompt; "
+            f"observed {runs}"
+        )
+        self.played.run_managers.update(zip(opened, runs, strict=True))
 
     @property
     def _await(self) -> str:
@@ -516,8 +582,9 @@ class _Player:
 
 
 def _variable(label: str) -> str:
-    """The name a run's run manager has in reproduction steps ("r.0.1" -> "run_r_0_1")."""
-    return "run_" + label.replace(".", "_")
+    """The name a run's run manager has in reproduction steps ("r.0.1" -> "run_r_0_1",
+    "r.0#1" -> "run_r_0_p1")."""
+    return "run_" + label.replace(".", "_").replace("#", "_p")
 
 
 def play(script: RunScript, manager: Any, impl: Any, steps: list[str] | None = None) -> Played:

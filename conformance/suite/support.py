@@ -288,8 +288,15 @@ RUN_EVENTS = {
 }
 
 
-def start_args(impl: Any, event: str) -> tuple[Any, ...]:
-    """Positional arguments of a manager's start method (one prompt / message list)."""
+def start_args(impl: Any, event: str, prompts: int = 1) -> tuple[Any, ...]:
+    """Positional arguments of a manager's start method (by default one prompt / message
+    list; ``prompts`` of them for an LLM or chat model start)."""
+    if prompts > 1:
+        if event == "on_llm_start":
+            return (SERIALIZED, [f"prompt {i}" for i in range(prompts)])
+        if event == "on_chat_model_start":
+            lists = [[impl.HumanMessage(content=f"message {i}")] for i in range(prompts)]
+            return (SERIALIZED, lists)
     return {
         "on_llm_start": (SERIALIZED, ["a prompt"]),
         "on_chat_model_start": (SERIALIZED, [[impl.HumanMessage(content="hi")]]),
