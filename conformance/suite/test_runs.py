@@ -138,6 +138,21 @@ def test_start_events_deliver_their_inputs(
     assert tool_with_inputs["inputs"] == tool_inputs, "a tool's structured inputs are passed on"
 
 
+@pytest.mark.clause("PAYLOAD-02")
+@pytest.mark.parametrize("inputs", ["a question", ["first", "second"]], ids=["str", "list"])
+def test_chain_start_delivers_inputs_that_are_not_a_dict_as_given(
+    impl: Any, make_handler: Any, trace: Trace, manager_class: Any, inputs: Any
+) -> None:
+    # A runnable's input may be any value: it is delivered as it is, not wrapped.
+    manager = manager_class(handlers=[make_handler("h")])
+    run(manager.on_chain_start(SERIALIZED, inputs))
+    (delivered,) = trace
+    observed = delivered.args["inputs"]
+    assert observed == inputs, (
+        f"on_chain_start inputs: expected {inputs!r} as given, observed {observed!r}"
+    )
+
+
 @pytest.mark.clause("PAYLOAD-03")
 @pytest.mark.parametrize("event", list(RUN_EVENTS))
 def test_run_event_carries_argument_and_run_context(
