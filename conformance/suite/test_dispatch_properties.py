@@ -17,11 +17,18 @@ the handler specs alone:
   both kinds present is left to the example tests (langchain-core #39633);
 * a handler that raises (raise_error false) has its error logged, and
   every handler after it still receives the event (ERROR-01).
+
+Each check names its own clauses (``support.checking``), so a failure is
+reported against them, not against every clause of the test: the order
+check against ORDER-01 or ORDER-02, the check of who received an event
+against the clauses that explain each difference (:func:`blame`), the
+error checks against ERROR-01.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -39,7 +46,7 @@ from conformance.suite.strategies import (
     is_mixed_inline,
     restart,
 )
-from conformance.suite.support import ALL_EVENTS, Trace
+from conformance.suite.support import ALL_EVENTS, Trace, checking
 
 Delivery = tuple[str, str]  # (handler label, event name the handler was called with)
 
@@ -71,6 +78,58 @@ def describe(
     return f"handlers: {specs}\nexpected {expected}\nobserved {got}\ntrace:\n{trace.render()}"
 
 
+def blame(
+    specs: list[HandlerSpec],
+    event: str,
+    expected: list[Delivery],
+    got: list[Delivery],
+    order_clause: str,
+    *,
+    concurrent: bool,
+) -> tuple[str, ...]:
+    """The clauses that explain the differences between the expected and the observed
+    receivers of ``event``, each difference on its own.
+
+    A delivery missing at a handler with ignore flags, or made although they
+    skip it, is put down to the flags: IGNORE-02 for ``on_text``, CHAT-02 for
+    the chat model fallback's ``on_llm_start``, IGNORE-01 otherwise.  A
+    delivery missing after another handler raised from the event is put down
+    to ERROR-01: a handler registered before it, or any other one when the
+    handlers run ``concurrent``-ly or the one missing it is async (a sync
+    manager runs async handlers after the sync ones).  What neither explains
+    (a handler without flags skipped or called twice) breaks the manager's
+    delivery to each of its handlers in turn: ``order_clause``.  A difference
+    with several explanations names them all.
+    """
+    spec_of = {spec.label: spec for spec in specs}
+    position = {spec.label: index for index, spec in enumerate(specs)}
+    raisers = {label for label, name in got if spec_of[label].raises_from(name)}
+    extra = Counter(got) - Counter(expected)
+    missing = Counter(expected) - Counter(got)
+    clauses: list[str] = []
+    for (label, name), is_missing in [*((d, False) for d in extra), *((d, True) for d in missing)]:
+        spec = spec_of[label]
+        explained = []
+        # A flag explains a delivery missing, or one made although the flags skip it
+        # (not a second one of a delivery the flags let through).
+        if spec.ignore and (is_missing or (label, name) not in expected):
+            if event == "on_text":
+                explained.append("IGNORE-02")
+            elif event == "on_chat_model_start" and name == "on_llm_start":
+                explained.append("CHAT-02")
+            else:
+                explained.append("IGNORE-01")
+        anyone = concurrent or spec.is_async
+        if is_missing and any(
+            other != label and (anyone or position[other] < position[label]) for other in raisers
+        ):
+            explained.append("ERROR-01")
+        for cid in explained or [order_clause]:
+            if cid not in clauses:
+                clauses.append(cid)
+    return tuple(clauses)
+
+
 def check_errors_logged(
     specs: list[HandlerSpec], expected: list[Delivery], caplog: pytest.LogCaptureFixture, what: str
 ) -> None:
@@ -97,9 +156,12 @@ def dispatch_and_check(
     caplog: pytest.LogCaptureFixture,
     events: list[str],
     check_order: OrderCheck,
+    order_clause: str,
 ) -> None:
     """Drive each event through ``manager`` and check who received it, how, in what order
-    (``check_order(what, expected, observed)``), and that every error was logged."""
+    (``check_order(what, expected, observed)``, the check of ``order_clause``), and that
+    every error was logged."""
+    concurrent = order_clause == "ORDER-02"  # an async manager's handlers run concurrently
 
     @contextmanager
     def checked(event: str) -> Iterator[None]:
@@ -111,18 +173,26 @@ def dispatch_and_check(
             try:
                 yield
             except HandlerFailure as error:
-                raise AssertionError(
-                    f"{what}: a handler's error reached the caller although no failing handler "
-                    f"has raise_error; expected it logged and dispatch to go on, observed "
-                    f"{error!r} raised\n{describe(specs, expected, observed(trace, event), trace)}"
-                ) from error
+                got = observed(trace, event)
+                with checking("ERROR-01"):
+                    raise AssertionError(
+                        f"{what}: a handler's error reached the caller although no failing "
+                        f"handler has raise_error; expected it logged and dispatch to go on, "
+                        f"observed {error!r} raised\n{describe(specs, expected, got, trace)}"
+                    ) from error
         got = observed(trace, event)
-        assert sorted(got) == sorted(expected), (
-            f"{what}: expected exactly the handlers the ignore flags let through, once each\n"
-            f"{describe(specs, expected, got, trace)}"
-        )
-        check_order(what, expected, got)
-        check_errors_logged(specs, expected, caplog, what)
+        if sorted(got) != sorted(expected):
+            clauses = blame(specs, event, expected, got, order_clause, concurrent=concurrent)
+            with checking(*clauses):
+                raise AssertionError(
+                    f"{what}: expected exactly the handlers the ignore flags let through, once "
+                    f"each (a difference here fails {', '.join(clauses)})\n"
+                    f"{describe(specs, expected, got, trace)}"
+                )
+        with checking(order_clause):
+            check_order(what, expected, got)
+        with checking("ERROR-01"):
+            check_errors_logged(specs, expected, caplog, what)
 
     drive_events(manager, impl, events, checked)
 
@@ -162,7 +232,9 @@ def test_sync_manager_delivers_to_random_handler_sets_by_the_rules(
                 f"{what}: expected registration order\n{describe(specs, expected, got, trace)}"
             )
 
-    dispatch_and_check(manager, impl, specs, trace, caplog, ALL_EVENTS, in_registration_order)
+    dispatch_and_check(
+        manager, impl, specs, trace, caplog, ALL_EVENTS, in_registration_order, "ORDER-01"
+    )
 
 
 @pytest.mark.clause("ORDER-02", "IGNORE-01", "IGNORE-02", "CHAT-02", "ERROR-01")
@@ -194,4 +266,4 @@ def test_async_manager_delivers_to_random_handler_sets_by_the_rules(
             f"{describe(specs, expected, got, trace)}"
         )
 
-    dispatch_and_check(manager, impl, specs, trace, caplog, events, inline_first)
+    dispatch_and_check(manager, impl, specs, trace, caplog, events, inline_first, "ORDER-02")
