@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from conformance.suite.support import assert_unchanged, same_objects, snapshot
+from conformance.suite.support import assert_unchanged, checking, same_objects, snapshot
 
 # Small pools so that random operations collide often.
 HANDLER_LABELS = ("h0", "h1", "h2", "h3")
@@ -405,6 +405,16 @@ def test_merge_leaves_both_operands_unchanged(
     assert_unchanged(this, before_this, "receiver after mutating the merge result")
     assert_unchanged(other, before_other, "argument after mutating the merge result")
 
+    # An empty operand is no reason to hand back the other's own containers.
+    merged = this.merge(impl.CallbackManager(handlers=[]))
+    scribble(merged, make_handler("intruder"))
+    assert_unchanged(this, before_this, "receiver after mutating its merge with an empty manager")
+    merged = manager_class(handlers=[]).merge(other)
+    scribble(merged, make_handler("intruder"))
+    assert_unchanged(
+        other, before_other, "argument after mutating an empty manager's merge with it"
+    )
+
 
 # --- random managers merged -------------------------------------------------------
 
@@ -439,39 +449,46 @@ def test_merge_of_random_managers_follows_the_rules(
 
     merged = this.merge(other)
 
-    assert type(merged) is manager_class, (
-        f"expected a {manager_class.__name__}, observed {type(merged).__name__}"
-    )
-    for name in ("handlers", "inheritable_handlers"):
-        observed = getattr(merged, name)
-        expected_ids = ids(before_this[name]) | ids(before_other[name])
-        assert not has_duplicates(observed), f"{name}: duplicates in {observed}"
-        assert ids(observed) == expected_ids, (
-            f"{name}: expected the union of {before_this[name]} and {before_other[name]}, "
-            f"observed {observed}"
+    # Each check blames its own clause: a bug in one rule fails that clause only.
+    with checking("MERGE-01"):
+        assert type(merged) is manager_class, (
+            f"expected a {manager_class.__name__}, observed {type(merged).__name__}"
         )
-    for name in ("tags", "inheritable_tags"):
-        observed = getattr(merged, name)
-        expected_tags = set(before_this[name]) | set(before_other[name])
-        assert sorted(observed) == sorted(expected_tags), (
-            f"{name}: expected {sorted(expected_tags)} in any order without duplicates, "
-            f"observed {observed}"
+    with checking("MERGE-02"):
+        for name in ("handlers", "inheritable_handlers"):
+            observed = getattr(merged, name)
+            expected_ids = ids(before_this[name]) | ids(before_other[name])
+            assert not has_duplicates(observed), f"{name}: duplicates in {observed}"
+            assert ids(observed) == expected_ids, (
+                f"{name}: expected the union of {before_this[name]} and {before_other[name]}, "
+                f"observed {observed}"
+            )
+        for name in ("tags", "inheritable_tags"):
+            observed = getattr(merged, name)
+            expected_tags = set(before_this[name]) | set(before_other[name])
+            assert sorted(observed) == sorted(expected_tags), (
+                f"{name}: expected {sorted(expected_tags)} in any order without duplicates, "
+                f"observed {observed}"
+            )
+    with checking("MERGE-03"):
+        for name in ("metadata", "inheritable_metadata"):
+            expected_metadata = {**before_this[name], **before_other[name]}
+            assert getattr(merged, name) == expected_metadata, (
+                f"{name}: expected {expected_metadata} (other wins), "
+                f"observed {getattr(merged, name)}"
+            )
+    with checking("MERGE-04"):
+        expected_parent = before_this["parent_run_id"] or before_other["parent_run_id"]
+        assert merged.parent_run_id == expected_parent, (
+            f"parent_run_id: expected {expected_parent}, observed {merged.parent_run_id}"
         )
-    for name in ("metadata", "inheritable_metadata"):
-        expected_metadata = {**before_this[name], **before_other[name]}
-        assert getattr(merged, name) == expected_metadata, (
-            f"{name}: expected {expected_metadata} (other wins), observed {getattr(merged, name)}"
-        )
-    expected_parent = before_this["parent_run_id"] or before_other["parent_run_id"]
-    assert merged.parent_run_id == expected_parent, (
-        f"parent_run_id: expected {expected_parent}, observed {merged.parent_run_id}"
-    )
-    assert_unchanged(this, before_this, "receiver of merge")
-    assert_unchanged(other, before_other, "argument of merge")
-    # The result has containers of its own, even when one side is empty.
-    scribble(merged, make_handler("intruder"))
-    assert_unchanged(this, before_this, "receiver after mutating the merge result")
-    assert_unchanged(other, before_other, "argument after mutating the merge result")
+    with checking("MERGE-05"):
+        assert_unchanged(this, before_this, "receiver of merge")
+        assert_unchanged(other, before_other, "argument of merge")
+        # The result has containers of its own, even when one side is empty.
+        scribble(merged, make_handler("intruder"))
+        assert_unchanged(this, before_this, "receiver after mutating the merge result")
+        assert_unchanged(other, before_other, "argument after mutating the merge result")
 
 
 # --- random operations against a model ----------------------------------------------
