@@ -12,6 +12,7 @@ from conformance.suite.support import (
     RUN_EVENTS,
     SERIALIZED,
     Trace,
+    checking,
     run,
     run_event_arg,
     start,
@@ -64,19 +65,21 @@ def test_model_start_opens_one_run_per_input(
     manager = manager_class(handlers=[handler], parent_run_id=PARENT)
     runs = run(getattr(manager, event)(SERIALIZED, items, run_id=run_id))
     key = "prompts" if event == "on_llm_start" else "messages"
-    assert [e.args[key] for e in trace] == [[item] for item in items], (
-        "each prompt / message list is delivered as a one-element list, in order"
-    )
     ids = [e.args["run_id"] for e in trace]
-    assert [r.run_id for r in runs] == ids, "one run manager per run, with the run's id"
-    assert len(set(ids)) == count, f"run ids must be distinct: {ids}"
-    assert all(isinstance(i, uuid.UUID) for i in ids)
-    if given:
-        assert ids[0] == run_id, "the given run_id is used for the first run"
-    fresh = ids[1:] if given else ids
-    assert PARENT not in fresh, (
-        f"fresh run ids must be new UUIDs, not the manager's parent_run_id {PARENT}: {ids}"
-    )
+    with checking("RUN-01"):
+        assert [e.args[key] for e in trace] == [[item] for item in items], (
+            "each prompt / message list is delivered as a one-element list, in order"
+        )
+        assert [r.run_id for r in runs] == ids, "one run manager per run, with the run's id"
+    with checking("RUN-02"):
+        assert len(set(ids)) == count, f"run ids must be distinct: {ids}"
+        assert all(isinstance(i, uuid.UUID) for i in ids)
+        if given:
+            assert ids[0] == run_id, "the given run_id is used for the first run"
+        fresh = ids[1:] if given else ids
+        assert PARENT not in fresh, (
+            f"fresh run ids must be new UUIDs, not the manager's parent_run_id {PARENT}: {ids}"
+        )
 
 
 @pytest.mark.clause("RUN-02")
