@@ -530,6 +530,9 @@ class _Player:
         self.script = script
         self.manager = manager
         self.impl = impl
+        # The kind of manager decides whether calls are awaited, not its is_async (a
+        # clause of its own, ASYNC-01): a wrong is_async must not fail this test too.
+        self.is_async = isinstance(manager, impl.AsyncCallbackManager)
         self.steps = steps
         self.played = Played()
 
@@ -574,7 +577,7 @@ class _Player:
 
     @property
     def _await(self) -> str:
-        return "await " if self.manager.is_async else ""
+        return "await " if self.is_async else ""
 
     def _note(self, line: str) -> None:
         if self.steps is not None:
@@ -597,8 +600,8 @@ def play(script: RunScript, manager: Any, impl: Any, steps: list[str] | None = N
     """
     player = _Player(script, manager, impl, steps)
     if steps is not None:
-        note(manager)  # how the root manager was built
-    if manager.is_async:
+        note(manager, impl)  # how the root manager was built
+    if player.is_async:
 
         async def main() -> None:
             for call in script.calls:
@@ -626,7 +629,7 @@ def drive_events(
     loop per call as ``drive`` does: an example that drives every event then
     costs a few milliseconds instead of a hundred.
     """
-    if not manager.is_async:
+    if not isinstance(manager, impl.AsyncCallbackManager):  # not is_async: see _Player
         for event in events:
             with around(event):
                 drive(manager, impl, event)
@@ -643,12 +646,12 @@ def drive_events(
 async def _adrive(manager: Any, impl: Any, event: str) -> None:
     """``drive``'s calls (and reproduction notes) for an async manager, in a running loop."""
     if event == "on_custom_event":
-        note(manager, "manager.on_custom_event('my-event', {'k': 1})")
+        note(manager, impl, "manager.on_custom_event('my-event', {'k': 1})")
         await manager.on_custom_event("my-event", {"k": 1})
         return
     opener = event if event in START_EVENTS else RUN_EVENTS[event]
     args = start_args(impl, opener)
-    note(manager, f"runs = manager.{opener}({', '.join(map(repr, args))})")
+    note(manager, impl, f"runs = manager.{opener}({', '.join(map(repr, args))})")
     runs = await getattr(manager, opener)(*args)
     if event == opener:
         return
@@ -656,6 +659,7 @@ async def _adrive(manager: Any, impl: Any, event: str) -> None:
     argument = run_event_arg(impl, event)
     note(
         manager,
+        impl,
         "run_manager = runs[0] if isinstance(runs, list) else runs",
         f"run_manager.{event}({argument!r})",
     )

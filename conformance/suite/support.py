@@ -326,7 +326,7 @@ def run_event_arg(impl: Any, event: str) -> Any:
 def start(manager: Any, impl: Any, event: str, **kwargs: Any) -> Any:
     """Start one run with ``event``; return its run manager."""
     args = start_args(impl, event)
-    note(manager, f"runs = manager.{event}({_call_args(args, kwargs)})")
+    note(manager, impl, f"runs = manager.{event}({_call_args(args, kwargs)})")
     result = run(getattr(manager, event)(*args, **kwargs))
     return result[0] if isinstance(result, list) else result
 
@@ -334,7 +334,7 @@ def start(manager: Any, impl: Any, event: str, **kwargs: Any) -> Any:
 def drive(manager: Any, impl: Any, event: str) -> None:
     """Make ``manager`` deliver ``event`` (starting a run first for run events)."""
     if event == "on_custom_event":
-        note(manager, "manager.on_custom_event('my-event', {'k': 1})")
+        note(manager, impl, "manager.on_custom_event('my-event', {'k': 1})")
         run(manager.on_custom_event("my-event", {"k": 1}))
     elif event in START_EVENTS:
         start(manager, impl, event)
@@ -343,6 +343,7 @@ def drive(manager: Any, impl: Any, event: str) -> None:
         argument = run_event_arg(impl, event)
         note(
             manager,
+            impl,
             "run_manager = runs[0] if isinstance(runs, list) else runs",
             f"run_manager.{event}({argument!r})",
         )
@@ -352,12 +353,13 @@ def drive(manager: Any, impl: Any, event: str) -> None:
 # --- reproduction steps --------------------------------------------------------
 
 
-def note(manager: Any, *lines: str) -> None:
+def note(manager: Any, impl: Any, *lines: str) -> None:
     """Record ``lines`` (code using ``manager``) as steps of the test's reproduction.
 
     The trace is found through the manager's recording handlers; the first
     note about a manager also records how to build it.  Coroutine results
-    are implied: under an async manager each call is awaited.
+    are implied: under an async manager (an instance of the binding's
+    ``AsyncCallbackManager``) each call is awaited.
     """
     handlers = [*getattr(manager, "handlers", []), *getattr(manager, "inheritable_handlers", [])]
     traces = [h._trace for h in handlers if isinstance(getattr(h, "_trace", None), Trace)]
@@ -367,7 +369,7 @@ def note(manager: Any, *lines: str) -> None:
     built = _construction(manager)
     if built not in steps:
         steps.append(built)
-    if getattr(manager, "is_async", False):
+    if isinstance(manager, impl.AsyncCallbackManager):
         lines = tuple(_CALL.sub(r"\1await \2", line) for line in lines)
     steps.extend(lines)
 
