@@ -70,17 +70,12 @@ def child_of(manager: Any) -> Any:
 
 
 @pytest.mark.clause("CONF-01")
-def test_configure_returns_an_instance_of_the_class_it_is_called_on(
-    impl: Any, manager_class: Any
-) -> None:
+def test_configure_returns_an_instance_of_the_class_it_is_called_on(manager_class: Any) -> None:
+    # Whether the result says it is async (is_async) is ASYNC-01's business.
     manager = manager_class.configure()
     assert isinstance(manager, manager_class), (
         f"{manager_class.__name__}.configure(): expected a {manager_class.__name__}, "
         f"observed {type(manager).__name__}"
-    )
-    expected_async = manager_class is impl.AsyncCallbackManager
-    assert manager.is_async is expected_async, (
-        f"is_async: expected {expected_async}, observed {manager.is_async}"
     )
 
 
