@@ -30,10 +30,10 @@ from conformance.suite.support import (
     ALL_EVENTS,
     FLAG_OF,
     FLAGS,
-    RUN_EVENTS,
-    START_EVENTS,
     Trace,
+    aresolve,
     drive,
+    drive_calls,
     note,
     run_event_arg,
     start_args,
@@ -625,7 +625,8 @@ def drive_events(
     does, one after the other, each inside ``around(event)`` (a test resets its trace on
     entry and checks what was delivered on exit).
 
-    Under an async manager every call is awaited in one event loop, not one
+    The calls are ``drive``'s own (:func:`~conformance.suite.support.drive_calls`).
+    Under an async manager they are all awaited in one event loop, not one
     loop per call as ``drive`` does: an example that drives every event then
     costs a few milliseconds instead of a hundred.
     """
@@ -638,32 +639,9 @@ def drive_events(
     async def main() -> None:
         for event in events:
             with around(event):
-                await _adrive(manager, impl, event)
+                await aresolve(drive_calls(manager, impl, event))
 
     asyncio.run(main())
-
-
-async def _adrive(manager: Any, impl: Any, event: str) -> None:
-    """``drive``'s calls (and reproduction notes) for an async manager, in a running loop."""
-    if event == "on_custom_event":
-        note(manager, impl, "manager.on_custom_event('my-event', {'k': 1})")
-        await manager.on_custom_event("my-event", {"k": 1})
-        return
-    opener = event if event in START_EVENTS else RUN_EVENTS[event]
-    args = start_args(impl, opener)
-    note(manager, impl, f"runs = manager.{opener}({', '.join(map(repr, args))})")
-    runs = await getattr(manager, opener)(*args)
-    if event == opener:
-        return
-    run_manager = runs[0] if isinstance(runs, list) else runs
-    argument = run_event_arg(impl, event)
-    note(
-        manager,
-        impl,
-        "run_manager = runs[0] if isinstance(runs, list) else runs",
-        f"run_manager.{event}({argument!r})",
-    )
-    await getattr(run_manager, event)(argument)
 
 
 def restart(trace: Trace) -> None:

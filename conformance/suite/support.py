@@ -20,7 +20,7 @@ import asyncio
 import inspect
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -323,23 +323,30 @@ def run_event_arg(impl: Any, event: str) -> Any:
     }[event]
 
 
-def start(manager: Any, impl: Any, event: str, **kwargs: Any) -> Any:
-    """Start one run with ``event``; return its run manager."""
+#: The calls of :func:`start` or :func:`drive`, one at a time: the generator yields
+#: what each call returned (a coroutine under an async manager) and is sent back
+#: its value; it returns what the driver returns.  :func:`resolve` runs it with
+#: one event loop per coroutine, :func:`aresolve` inside a running loop.
+Calls = Generator[Any, Any, Any]
+
+
+def start_calls(manager: Any, impl: Any, event: str, kwargs: dict[str, Any]) -> Calls:
+    """The calls of :func:`start`."""
     args = start_args(impl, event)
     note(manager, impl, f"runs = manager.{event}({_call_args(args, kwargs)})")
-    result = run(getattr(manager, event)(*args, **kwargs))
+    result = yield getattr(manager, event)(*args, **kwargs)
     return result[0] if isinstance(result, list) else result
 
 
-def drive(manager: Any, impl: Any, event: str) -> None:
-    """Make ``manager`` deliver ``event`` (starting a run first for run events)."""
+def drive_calls(manager: Any, impl: Any, event: str) -> Calls:
+    """The calls of :func:`drive`."""
     if event == "on_custom_event":
         note(manager, impl, "manager.on_custom_event('my-event', {'k': 1})")
-        run(manager.on_custom_event("my-event", {"k": 1}))
+        yield manager.on_custom_event("my-event", {"k": 1})
     elif event in START_EVENTS:
-        start(manager, impl, event)
+        yield from start_calls(manager, impl, event, {})
     else:
-        run_manager = start(manager, impl, RUN_EVENTS[event])
+        run_manager = yield from start_calls(manager, impl, RUN_EVENTS[event], {})
         argument = run_event_arg(impl, event)
         note(
             manager,
@@ -347,7 +354,37 @@ def drive(manager: Any, impl: Any, event: str) -> None:
             "run_manager = runs[0] if isinstance(runs, list) else runs",
             f"run_manager.{event}({argument!r})",
         )
-        run(getattr(run_manager, event)(argument))
+        yield getattr(run_manager, event)(argument)
+
+
+def resolve(calls: Calls) -> Any:
+    """Make ``calls``, running each coroutine to completion on a loop of its own."""
+    try:
+        result = next(calls)
+        while True:
+            result = calls.send(run(result))
+    except StopIteration as done:
+        return done.value
+
+
+async def aresolve(calls: Calls) -> Any:
+    """Make ``calls`` inside a running event loop, awaiting each awaitable result."""
+    try:
+        result = next(calls)
+        while True:
+            result = calls.send(await result if inspect.isawaitable(result) else result)
+    except StopIteration as done:
+        return done.value
+
+
+def start(manager: Any, impl: Any, event: str, **kwargs: Any) -> Any:
+    """Start one run with ``event``; return its run manager."""
+    return resolve(start_calls(manager, impl, event, kwargs))
+
+
+def drive(manager: Any, impl: Any, event: str) -> None:
+    """Make ``manager`` deliver ``event`` (starting a run first for run events)."""
+    resolve(drive_calls(manager, impl, event))
 
 
 # --- reproduction steps --------------------------------------------------------
