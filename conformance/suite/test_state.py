@@ -16,7 +16,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 from conformance.suite.support import assert_unchanged, checking, same_objects, snapshot
 
@@ -501,9 +507,17 @@ def test_merge_of_random_managers_follows_the_rules(
 # --- random operations against a model ----------------------------------------------
 
 
+LISTS = ("handlers", "inheritable_handlers", "tags", "inheritable_tags")
+
+
 @dataclass
 class Model:
-    """What a manager should hold, by handler label; order is part of the model."""
+    """What a manager should hold, by handler label; order is part of the model.
+
+    Merged lists are the exception: their order is only a SHOULD (MERGE-06)
+    and langchain-core builds them from sets, so a merge is checked on content
+    alone, and the model then takes the order the implementation chose.
+    """
 
     handlers: list[str] = field(default_factory=list)
     inheritable_handlers: list[str] = field(default_factory=list)
@@ -511,6 +525,36 @@ class Model:
     inheritable_tags: list[str] = field(default_factory=list)
     metadata: dict[str, int] = field(default_factory=dict)
     inheritable_metadata: dict[str, int] = field(default_factory=dict)
+    parent_run_id: uuid.UUID | None = PARENT
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "handlers": list(self.handlers),
+            "inheritable_handlers": list(self.inheritable_handlers),
+            "tags": list(self.tags),
+            "inheritable_tags": list(self.inheritable_tags),
+            "metadata": dict(self.metadata),
+            "inheritable_metadata": dict(self.inheritable_metadata),
+            "parent_run_id": self.parent_run_id,
+        }
+
+    def merged(self, other: Model) -> Model:
+        """The merge rules: each list the union (listed receiver-first here, but only the
+        content counts), the other's metadata winning, the receiver's parent run else the
+        other's."""
+
+        def union(mine: list[str], theirs: list[str]) -> list[str]:
+            return [*mine, *(x for x in theirs if x not in mine)]
+
+        return Model(
+            handlers=union(self.handlers, other.handlers),
+            inheritable_handlers=union(self.inheritable_handlers, other.inheritable_handlers),
+            tags=union(self.tags, other.tags),
+            inheritable_tags=union(self.inheritable_tags, other.inheritable_tags),
+            metadata={**self.metadata, **other.metadata},
+            inheritable_metadata={**self.inheritable_metadata, **other.inheritable_metadata},
+            parent_run_id=self.parent_run_id or other.parent_run_id,
+        )
 
     def add_handler(self, label: str, inherit: bool) -> None:
         if label not in self.handlers:
@@ -555,18 +599,62 @@ small_metadata = st.dictionaries(st.sampled_from(KEYS), st.integers(0, 2), max_s
 metadata_keys = st.lists(st.sampled_from(KEYS), unique=True, max_size=3)
 
 
-class ManagerMachine(RuleBasedStateMachine):
-    """Random add/remove/set/copy operations on one manager, checked against :class:`Model`."""
+def some_of(items: list[str]) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(items), unique=True) if items else st.just([])
 
-    # Set per run by machine_for(): the manager class under test and the handler factory.
+
+@st.composite
+def other_managers(draw: st.DrawFn) -> Model:
+    """The other operand of a merge, by handler label.
+
+    Shaped like every manager the mutators build: each inheritable handler
+    and tag is also a local one.  (With an inheritable tag that is not a
+    local one, ``add_tags`` appends it to the inheritable tags a second time,
+    in langchain-core as in the reference, and whether ``remove_tags`` then
+    removes one copy or both is more than the clauses say.)
+    """
+    handlers = draw(distinct_handler_labels)
+    tags = draw(distinct_tags)
+    return Model(
+        handlers=handlers,
+        inheritable_handlers=draw(some_of(handlers)),
+        tags=tags,
+        inheritable_tags=draw(some_of(tags)),
+        metadata=draw(small_metadata),
+        inheritable_metadata=draw(small_metadata),
+        parent_run_id=draw(st.sampled_from([None, PARENT, OTHER_PARENT])),
+    )
+
+
+class ManagerMachine(RuleBasedStateMachine):
+    """Random add/remove/set/copy/merge operations on a manager, checked against :class:`Model`."""
+
+    # Set per run by machine_for(): the binding, the manager class under test and
+    # the handler factory.
+    impl: Any = None
     manager_class: Any = None
     make_handler: Callable[[str], Any]
 
     def __init__(self) -> None:
         super().__init__()
         self.pool = {label: self.make_handler(label) for label in HANDLER_LABELS}
-        self.model = Model()
-        self.manager = self.manager_class(handlers=[], parent_run_id=PARENT)
+
+    @initialize(parent=st.sampled_from([PARENT, None]))
+    def start_with_an_empty_manager(self, parent: uuid.UUID | None) -> None:
+        self.model = Model(parent_run_id=parent)
+        self.manager = self.manager_class(handlers=[], parent_run_id=parent)
+
+    def build(self, cls: Any, model: Model) -> Any:
+        """A new manager of class ``cls`` holding what ``model`` says."""
+        return cls(
+            handlers=[self.pool[h] for h in model.handlers],
+            inheritable_handlers=[self.pool[h] for h in model.inheritable_handlers],
+            parent_run_id=model.parent_run_id,
+            tags=list(model.tags),
+            inheritable_tags=list(model.inheritable_tags),
+            metadata=dict(model.metadata),
+            inheritable_metadata=dict(model.inheritable_metadata),
+        )
 
     def observed(self, manager: Any) -> dict[str, Any]:
         label_of = {id(handler): label for label, handler in self.pool.items()}
@@ -584,20 +672,27 @@ class ManagerMachine(RuleBasedStateMachine):
             "parent_run_id": manager.parent_run_id,
         }
 
-    def expected(self) -> dict[str, Any]:
-        return {
-            "handlers": list(self.model.handlers),
-            "inheritable_handlers": list(self.model.inheritable_handlers),
-            "tags": list(self.model.tags),
-            "inheritable_tags": list(self.model.inheritable_tags),
-            "metadata": dict(self.model.metadata),
-            "inheritable_metadata": dict(self.model.inheritable_metadata),
-            "parent_run_id": PARENT,
-        }
-
-    def check(self, manager: Any, what: str) -> None:
-        observed, expected = self.observed(manager), self.expected()
+    def check(self, manager: Any, what: str, model: Model | None = None) -> None:
+        """``manager`` holds what ``model`` (by default the machine's) says, in that order."""
+        observed, expected = self.observed(manager), (model or self.model).as_dict()
         assert observed == expected, f"{what}:\n  expected {expected}\n  observed {observed}"
+
+    def check_content(self, manager: Any, model: Model, what: str) -> None:
+        """Like :meth:`check`, but each list only as a set without duplicates."""
+        observed, expected = self.observed(manager), model.as_dict()
+        wrong = []
+        for name, value in expected.items():
+            seen = observed[name]
+            if name in LISTS:
+                right = len(set(seen)) == len(seen) and set(seen) == set(value)
+            else:
+                right = seen == value
+            if not right:
+                wrong.append(name)
+        assert not wrong, (
+            f"{what}: wrong {', '.join(wrong)} (lists in any order, without duplicates):\n"
+            f"  expected {expected}\n  observed {observed}"
+        )
 
     @invariant()
     def manager_matches_model(self) -> None:
@@ -659,17 +754,51 @@ class ManagerMachine(RuleBasedStateMachine):
         self.check(second, "copy after mutating the original")
         self.manager = second
 
+    @rule(other=other_managers(), other_class=st.sampled_from(MANAGER_NAMES))
+    def merge_and_carry_on_with_the_result(self, other: Model, other_class: str) -> None:
+        receiver, cls = self.manager, getattr(self.impl, other_class)
+        argument = self.build(cls, other)
+        expected = self.model.merged(other)
 
-def machine_for(manager_class: Any, make_handler: Callable[[str], Any]) -> type[ManagerMachine]:
-    attributes = {"manager_class": manager_class, "make_handler": staticmethod(make_handler)}
+        first = receiver.merge(argument)
+        assert type(first) is type(receiver), (
+            f"merge: expected a {type(receiver).__name__}, observed {type(first).__name__}"
+        )
+        self.check_content(first, expected, f"merge with a {other_class}")
+        self.check(receiver, "receiver of merge")
+        self.check(argument, "argument of merge", other)
+        scribble(first, self.make_handler("intruder"))
+        self.check(receiver, "receiver after mutating the merge result")
+        self.check(argument, "argument after mutating the merge result", other)
+
+        second = receiver.merge(argument)
+        scribble(receiver, self.make_handler("intruder"))
+        scribble(argument, self.make_handler("intruder"))
+        self.check_content(second, expected, "merge result after mutating both operands")
+        # Go on with the merged manager, in the order its lists came out.
+        observed = self.observed(second)
+        for name in LISTS:
+            setattr(expected, name, observed[name])
+        self.model = expected
+        self.manager = second
+
+
+def machine_for(
+    impl: Any, manager_class: Any, make_handler: Callable[[str], Any]
+) -> type[ManagerMachine]:
+    attributes = {
+        "impl": impl,
+        "manager_class": manager_class,
+        "make_handler": staticmethod(make_handler),
+    }
     return type(f"ManagerMachineFor{manager_class.__name__}", (ManagerMachine,), attributes)
 
 
 @pytest.mark.clause("STATE-07")
 def test_random_operations_keep_the_manager_equal_to_the_model(
-    manager_class: Any, make_handler: Any
+    impl: Any, manager_class: Any, make_handler: Any
 ) -> None:
     run_state_machine_as_test(
-        machine_for(manager_class, make_handler),
+        machine_for(impl, manager_class, make_handler),
         settings=settings(stateful_step_count=30, deadline=None, database=None),
     )
