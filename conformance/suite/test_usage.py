@@ -80,8 +80,18 @@ def _feed_through(manager: Any, impl: Any, result: Any) -> None:
 
 @pytest.mark.clause("USAGE-01")
 def test_usage_handler_starts_with_empty_totals(impl: Any) -> None:
-    handler = impl.UsageMetadataCallbackHandler()
-    assert handler.usage_metadata == {}, f"expected {{}}, observed {handler.usage_metadata!r}"
+    first = impl.UsageMetadataCallbackHandler()
+    assert first.usage_metadata == {}, f"expected {{}}, observed {first.usage_metadata!r}"
+    # Totals are per handler: one that has counted usage leaves a new one empty.
+    first.on_llm_end(_result(impl, SMALL))
+    second = impl.UsageMetadataCallbackHandler()
+    assert second.usage_metadata == {}, (
+        f"a handler made after another one counted usage: expected {{}}, "
+        f"observed {second.usage_metadata!r}"
+    )
+    assert second.usage_metadata is not first.usage_metadata, (
+        "two handlers share one usage_metadata dict (declared on the class?)"
+    )
 
 
 @pytest.mark.clause("USAGE-02")
