@@ -29,10 +29,14 @@ DETAILED = {
 
 
 def _chat(impl: Any, usage: Usage | None, model: str | None = "model-a") -> Any:
-    """A chat generation whose AIMessage carries ``usage`` and (if given) a model name."""
+    """A chat generation whose AIMessage carries a copy of ``usage`` and (if given) a model name.
+
+    A copy, so that an implementation that changes the usage it is given (a
+    USAGE-05 failure) cannot change SMALL or DETAILED for the tests after it.
+    """
     response_metadata = {} if model is None else {"model_name": model}
     message = impl.AIMessage(
-        content="ok", usage_metadata=usage, response_metadata=response_metadata
+        content="ok", usage_metadata=copy.deepcopy(usage), response_metadata=response_metadata
     )
     return impl.ChatGeneration(message=message)
 
@@ -173,7 +177,9 @@ NOT_COUNTED: dict[str, Callable[[Any], Any]] = {
             [
                 impl.ChatGeneration(
                     message=impl.AIMessage(
-                        content="ok", usage_metadata=SMALL, response_metadata={"model": "model-a"}
+                        content="ok",
+                        usage_metadata=copy.deepcopy(SMALL),
+                        response_metadata={"model": "model-a"},
                     )
                 )
             ]
