@@ -81,3 +81,14 @@ def test_expectations_entry_without_reason_is_rejected(run_in_tmp: Any, tmp_path
     result = run_in_tmp("--impl=reference", f"--expectations={expectations}")
     assert result.returncode == 4
     assert f"{expectations}:1: expected 'TEST_NAME: reason'" in result.stderr
+
+
+def test_quick_start_main_job_runs_without_the_test_extra() -> None:
+    # README's first command installs the kit without its test extra, so
+    # pytest-asyncio (whose option pyproject.toml sets) is missing; with
+    # filterwarnings = error an unknown option must not stop the run.
+    result = run_pytest(
+        "-p", "no:asyncio", "-p", "no:xdist", "--impl=reference", "--clause=SURF-02", cwd=REPO
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "2 passed" in result.stdout
