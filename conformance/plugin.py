@@ -123,7 +123,6 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "conformance: a test of the callbacks conformance suite")
     config.addinivalue_line(
         "markers", "clause(*ids): the catalogue clauses a conformance test checks"
     )
