@@ -152,7 +152,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("hypothesis_profile", None):
         from hypothesis import settings
 
-        settings.load_profile("dev")
+        # Hypothesis loads its own "ci" profile when it detects a CI service;
+        # keep that intent (derandomized runs in CI) with the suite's "ci".
+        in_ci = settings.get_current_profile_name() == "ci"
+        settings.load_profile("ci" if in_ci else "dev")
     _add_suite_to_args(config)
 
 

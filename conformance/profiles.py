@@ -1,7 +1,8 @@
 """Hypothesis profiles of the conformance suite: ``dev``, ``ci`` and ``thorough``.
 
 Chosen with hypothesis's own ``--hypothesis-profile=NAME``; with ``--impl``
-and no profile given, ``dev`` is loaded.  Tests of the suite never set
+and no profile given, ``dev`` is loaded, or ``ci`` when hypothesis detects a
+CI service (it reads variables such as ``CI`` or ``GITHUB_ACTIONS``).  Tests of the suite never set
 ``max_examples`` themselves, so the profile alone decides how hard they try.
 
 * ``dev``: random examples, :data:`DEV_EXAMPLES` per property.
@@ -34,11 +35,22 @@ _COMMON = {
 def register_profiles() -> None:
     """Register the three profiles (idempotent; a user's own profile of the same name wins
     if registered later)."""
-    settings.register_profile("dev", max_examples=DEV_EXAMPLES, **_COMMON)  # type: ignore[arg-type]
+    # derandomize is spelled out: hypothesis's default for it follows CI detection.
+    settings.register_profile(
+        "dev",
+        max_examples=DEV_EXAMPLES,
+        derandomize=False,
+        **_COMMON,  # type: ignore[arg-type]
+    )
     settings.register_profile(
         "ci",
         max_examples=DEV_EXAMPLES,
         derandomize=True,
         **_COMMON,  # type: ignore[arg-type]
     )
-    settings.register_profile("thorough", max_examples=10 * DEV_EXAMPLES, **_COMMON)  # type: ignore[arg-type]
+    settings.register_profile(
+        "thorough",
+        max_examples=10 * DEV_EXAMPLES,
+        derandomize=False,
+        **_COMMON,  # type: ignore[arg-type]
+    )
