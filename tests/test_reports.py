@@ -242,6 +242,17 @@ def test_profiles_are_chosen_with_hypothesis_profile(run_in_tmp: Any) -> None:
     assert "hypothesis profile: thorough (max_examples=500, derandomize=False)" in thorough.stdout
 
 
+def test_a_ci_service_makes_ci_the_default_profile(run_in_tmp: Any) -> None:
+    # Hypothesis derandomizes under a CI service; the suite keeps that intent.
+    in_ci = run_in_tmp("--impl=reference", "--clause=SURF-02", env={"CI": "true"})
+    thorough = run_in_tmp(
+        "--impl=reference", "--clause=SURF-02", "--hypothesis-profile=thorough", env={"CI": "1"}
+    )
+    assert "hypothesis profile: ci (max_examples=50, derandomize=True)" in in_ci.stdout
+    # An explicit profile is taken as written, CI or not.
+    assert "hypothesis profile: thorough (max_examples=500, derandomize=False)" in thorough.stdout
+
+
 def test_pytest_xdist_gives_the_same_clause_results(run_in_tmp: Any, tmp_path: Path) -> None:
     serial, parallel = tmp_path / "serial.json", tmp_path / "parallel.json"
     impl = _binding(tmp_path, "reversed_binding", REVERSED)
