@@ -86,6 +86,8 @@ def reproduction(
             "a handler that records every event it receives; under an async manager, calls "
             "are awaited):"
         )
+        if any("UUID(" in step for step in shown):
+            lines.append("  from uuid import UUID")
         lines.append(f"  import {module} as impl")
         lines.extend(f"  {step}" for step in shown)
     return "\n".join(lines)

@@ -32,6 +32,7 @@ from conformance.suite.support import (
     FLAGS,
     Trace,
     aresolve,
+    as_code,
     drive,
     drive_calls,
     note,
@@ -549,7 +550,8 @@ class _Player:
                 source = parent_run.get_child(*tag)
                 code = f"{_variable(parent)}.get_child({', '.join(map(repr, tag))})"
             args = start_args(self.impl, call.event, prompts=len(node.opened))
-            code = f"{self._await}{code}.{call.event}({', '.join(map(repr, args))})"
+            written = ", ".join(as_code(a, self.impl) for a in args)
+            code = f"{self._await}{code}.{call.event}({written})"
             # LLM and chat model starts return one run manager per prompt.
             if call.event in MODEL_KINDS:
                 names = ", ".join(_variable(n.label) for n in node.opened)
@@ -558,7 +560,8 @@ class _Player:
                 self._note(f"{_variable(call.run)} = {code}")
             return getattr(source, call.event)(*args)
         argument = run_event_arg(self.impl, call.event)
-        self._note(f"{self._await}{_variable(call.run)}.{call.event}({argument!r})")
+        written = as_code(argument, self.impl)
+        self._note(f"{self._await}{_variable(call.run)}.{call.event}({written})")
         return getattr(self.played.run_managers[call.run], call.event)(argument)
 
     def record(self, call: Call, result: Any) -> None:

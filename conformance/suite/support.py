@@ -20,6 +20,7 @@ import asyncio
 import inspect
 import re
 import threading
+import uuid
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -333,9 +334,13 @@ Calls = Generator[Any, Any, Any]
 def start_calls(manager: Any, impl: Any, event: str, kwargs: dict[str, Any]) -> Calls:
     """The calls of :func:`start`."""
     args = start_args(impl, event)
-    note(manager, impl, f"runs = manager.{event}({_call_args(args, kwargs)})")
+    note(manager, impl, f"runs = manager.{event}({_call_args(impl, args, kwargs)})")
     result = yield getattr(manager, event)(*args, **kwargs)
-    return result[0] if isinstance(result, list) else result
+    if isinstance(result, list):
+        note(manager, impl, "run_manager = runs[0]")
+        return result[0]
+    note(manager, impl, "run_manager = runs")
+    return result
 
 
 def drive_calls(manager: Any, impl: Any, event: str) -> Calls:
@@ -348,12 +353,7 @@ def drive_calls(manager: Any, impl: Any, event: str) -> Calls:
     else:
         run_manager = yield from start_calls(manager, impl, RUN_EVENTS[event], {})
         argument = run_event_arg(impl, event)
-        note(
-            manager,
-            impl,
-            "run_manager = runs[0] if isinstance(runs, list) else runs",
-            f"run_manager.{event}({argument!r})",
-        )
+        note(manager, impl, f"run_manager.{event}({as_code(argument, impl)})")
         yield getattr(run_manager, event)(argument)
 
 
@@ -382,6 +382,26 @@ def start(manager: Any, impl: Any, event: str, **kwargs: Any) -> Any:
     return resolve(start_calls(manager, impl, event, kwargs))
 
 
+def call(impl: Any, target: Any, method: str, *args: Any, **kwargs: Any) -> Any:
+    """Call ``target.method(*args, **kwargs)`` (running it when it is a coroutine)
+    and write the call into the reproduction steps.
+
+    ``target`` is a manager (written ``manager``) or the run manager that
+    :func:`start` returned (written ``run_manager``).
+    """
+    managers = (impl.CallbackManager, impl.AsyncCallbackManager)
+    variable = "manager" if isinstance(target, managers) else "run_manager"
+    bound = getattr(target, method)
+    result = None
+    try:
+        result = bound(*args, **kwargs)
+    finally:  # the step is written even when the call raised
+        awaited = inspect.isawaitable(result) or inspect.iscoroutinefunction(bound)
+        line = f"{'await ' if awaited else ''}{variable}.{method}({_call_args(impl, args, kwargs)})"
+        note(target, impl, line)
+    return run(result)
+
+
 def drive(manager: Any, impl: Any, event: str) -> None:
     """Make ``manager`` deliver ``event`` (starting a run first for run events)."""
     resolve(drive_calls(manager, impl, event))
@@ -403,7 +423,10 @@ def note(manager: Any, impl: Any, *lines: str) -> None:
     if not traces:
         return
     steps = traces[0].steps
-    built = _construction(manager)
+    if not isinstance(manager, (impl.CallbackManager, impl.AsyncCallbackManager)):
+        steps.extend(lines)  # a run manager: the caller spelled out any await
+        return
+    built = _construction(manager, impl)
     if built not in steps:
         steps.append(built)
     if isinstance(manager, impl.AsyncCallbackManager):
@@ -415,7 +438,7 @@ def note(manager: Any, impl: Any, *lines: str) -> None:
 _CALL = re.compile(r"^((?:\w+ = )?)((?:run_)?manager\.on_)")
 
 
-def _construction(manager: Any) -> str:
+def _construction(manager: Any, impl: Any) -> str:
     def names(handlers: list[Any]) -> str:
         return "[" + ", ".join(_handler_code(h) for h in handlers) + "]"
 
@@ -425,7 +448,7 @@ def _construction(manager: Any) -> str:
     for name in ("parent_run_id", "tags", "inheritable_tags", "metadata", "inheritable_metadata"):
         value = getattr(manager, name, None)
         if value:
-            fields.append(f"{name}={value!r}")
+            fields.append(f"{name}={as_code(value, impl)}")
     return f"manager = impl.{type(manager).__name__}({', '.join(fields)})"
 
 
@@ -448,8 +471,46 @@ def _async_bases() -> tuple[type, ...]:
     return tuple(cls for (_, is_async), cls in _class_cache.items() if is_async)
 
 
-def _call_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-    return ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
+def _call_args(impl: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    return ", ".join(
+        [*(as_code(a, impl) for a in args), *(f"{k}={as_code(v, impl)}" for k, v in kwargs.items())]
+    )
+
+
+#: The binding's data types: the keyword fields that reproduction steps always
+#: spell out, then the optional ones with the default that lets them be left out.
+DATA_FIELDS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
+    "LLMResult": (("generations",), {"llm_output": None}),
+    "Generation": (("text",), {"generation_info": None}),
+    "ChatGeneration": (("message",), {"generation_info": None}),
+    "AIMessage": (("content",), {"usage_metadata": None, "response_metadata": {}}),
+    "HumanMessage": (("content",), {}),
+    "Document": (("page_content",), {"metadata": {}}),
+    "AgentAction": (("tool", "tool_input", "log"), {}),
+    "AgentFinish": (("return_values", "log"), {}),
+}
+
+
+def as_code(value: Any, impl: Any) -> str:
+    """``value`` written as Python that rebuilds it with the binding (``impl.Name(...)``
+    for its data types, ``UUID('...')`` for UUIDs, ``repr`` for the rest)."""
+    for name, (required, optional) in DATA_FIELDS.items():
+        if type(value) is getattr(impl, name, None):
+            changed = (f for f, default in optional.items() if getattr(value, f, None) != default)
+            shown = [*required, *changed]
+            fields = ", ".join(f"{f}={as_code(getattr(value, f, None), impl)}" for f in shown)
+            return f"impl.{name}({fields})"
+    if isinstance(value, uuid.UUID):
+        return f"UUID({str(value)!r})"
+    if isinstance(value, dict):
+        items = (f"{as_code(k, impl)}: {as_code(v, impl)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(as_code(v, impl) for v in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(as_code(v, impl) for v in value)
+        return f"({inner}{',' if len(value) == 1 else ''})"
+    return repr(value)
 
 
 ALL_EVENTS = [*START_EVENTS, *RUN_EVENTS, "on_custom_event"]
