@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from run_pytest import REPO, run_pytest
+
 # Bindings written into the test's directory.  Each is the reference with one bug.
 REVERSED = """
 from reference import *
@@ -196,6 +198,29 @@ def test_failure_report_starts_with_the_clause_and_ends_with_events_and_reproduc
         "test_dispatch.py::test_sync_manager_calls_handlers_in_registration_order[" in out[repro:]
     )
     assert "- [ORDER-01] AssertionError" in out, "the short summary names the clause"
+
+
+def test_reproduction_steps_rebuild_the_calls_with_the_binding(tmp_path: Path) -> None:
+    # The steps include the test's own calls on the run manager, and values
+    # of the binding's data types are written as impl.Name(...).
+    result = run_pytest(
+        "--impl=broken.async_token_chunk_dropped",
+        "--clause=PAYLOAD-04",
+        "-x",
+        cwd=tmp_path,
+        extra_path=REPO / "tests",
+    )
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr
+    steps = out[out.index("What the test did") :]
+    expected = [
+        "  import broken.async_token_chunk_dropped as impl",
+        "  manager = impl.AsyncCallbackManager(handlers=[Recorder('h')])",
+        "  runs = await manager.on_llm_start({'name': 'conformance'}, ['a prompt'])",
+        "  run_manager = runs[0]",
+        "  await run_manager.on_llm_new_token('tok', chunk=impl.Generation(text='tok'))",
+    ]
+    assert steps.splitlines()[1:6] == expected, steps
 
 
 def test_property_failure_shows_the_shrunk_example_and_a_reproduction_blob(

@@ -16,8 +16,8 @@ from conformance.suite.support import (
     PROBE,
     RUN_EVENTS,
     Trace,
+    call,
     drive,
-    run,
 )
 
 
@@ -173,7 +173,8 @@ def test_chat_start_falls_back_to_llm_start_with_buffer_strings(
         [impl.HumanMessage(content="hi"), impl.AIMessage(content="yo")],
         [impl.HumanMessage(content="second")],
     ]
-    runs = run(manager_class(handlers=[old_style]).on_chat_model_start({}, conversations))
+    manager = manager_class(handlers=[old_style])
+    runs = call(impl, manager, "on_chat_model_start", {}, conversations)
     starts = trace.of("old")
     assert [e.name for e in starts] == ["on_llm_start", "on_llm_start"], trace.render()
     assert [e.args["prompts"] for e in starts] == [["Human: hi\nAI: yo"], ["Human: second"]]
@@ -204,9 +205,9 @@ def test_async_handler_completes_before_sync_call_returns(
 ) -> None:
     handler = make_handler("async", is_async=True)
     manager = impl.CallbackManager(handlers=[handler])
-    run_manager = manager.on_chain_start({}, {"x": 1})
+    run_manager = call(impl, manager, "on_chain_start", {}, {"x": 1})
     assert trace.names() == ["on_chain_start"]
-    run_manager.on_chain_end({"y": 2})
+    call(impl, run_manager, "on_chain_end", {"y": 2})
     assert trace.names() == ["on_chain_start", "on_chain_end"]
 
 
@@ -254,7 +255,8 @@ def test_async_llm_start_with_several_prompts_orders_inline_handlers_first(
         make_handler("free", is_async=True),
         make_handler("inline", is_async=True, run_inline=True),
     ]
-    run(impl.AsyncCallbackManager(handlers=handlers).on_llm_start({}, ["p1", "p2", "p3"]))
+    manager = impl.AsyncCallbackManager(handlers=handlers)
+    call(impl, manager, "on_llm_start", {}, ["p1", "p2", "p3"])
     received = [(e.handler, e.args["prompts"]) for e in trace]
     inline_part = [("inline", ["p1"]), ("inline", ["p2"]), ("inline", ["p3"])]
     assert received[:3] == inline_part, f"trace:\n{trace.render()}"

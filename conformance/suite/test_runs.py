@@ -12,6 +12,7 @@ from conformance.suite.support import (
     RUN_EVENTS,
     SERIALIZED,
     Trace,
+    call,
     checking,
     run,
     run_event_arg,
@@ -63,7 +64,7 @@ def test_model_start_opens_one_run_per_input(
         items = [[impl.HumanMessage(content=f"message {i}")] for i in range(count)]
     run_id = uuid.uuid4() if given else None
     manager = manager_class(handlers=[handler], parent_run_id=PARENT)
-    runs = run(getattr(manager, event)(SERIALIZED, items, run_id=run_id))
+    runs = call(impl, manager, event, SERIALIZED, items, run_id=run_id)
     key = "prompts" if event == "on_llm_start" else "messages"
     # Under an AsyncCallbackManager the runs' start events reach a handler
     # that is not run_inline from worker threads, in no promised order; what
@@ -149,7 +150,7 @@ def test_start_events_deliver_their_inputs(
     for event in SINGLE_RUN_STARTS:
         start(manager, impl, event)
     tool_inputs = {"query": "weather"}
-    run(manager.on_tool_start(SERIALIZED, "weather", inputs=tool_inputs))
+    call(impl, manager, "on_tool_start", SERIALIZED, "weather", inputs=tool_inputs)
     chain, tool, retriever, tool_with_inputs = (e.args for e in trace)
     assert chain["inputs"] == start_args(impl, "on_chain_start")[1]
     assert tool["input_str"] == "tool input"
@@ -164,7 +165,7 @@ def test_chain_start_delivers_inputs_that_are_not_a_dict_as_given(
 ) -> None:
     # A runnable's input may be any value: it is delivered as it is, not wrapped.
     manager = manager_class(handlers=[make_handler("h")])
-    run(manager.on_chain_start(SERIALIZED, inputs))
+    call(impl, manager, "on_chain_start", SERIALIZED, inputs)
     (delivered,) = trace
     observed = delivered.args["inputs"]
     assert observed == inputs, (
@@ -181,7 +182,7 @@ def test_run_event_carries_argument_and_run_context(
     run_manager = start(manager, impl, RUN_EVENTS[event])
     argument = run_event_arg(impl, event)
     trace.clear()
-    run(getattr(run_manager, event)(argument))
+    call(impl, run_manager, event, argument)
     (delivered,) = trace
     first_parameter = next(iter(delivered.args))
     assert (
@@ -202,7 +203,7 @@ def test_new_token_carries_its_chunk(
     run_manager = start(manager_class(handlers=[make_handler("h")]), impl, "on_llm_start")
     chunk = impl.Generation(text="tok")
     trace.clear()
-    run(run_manager.on_llm_new_token("tok", chunk=chunk))
+    call(impl, run_manager, "on_llm_new_token", "tok", chunk=chunk)
     assert trace[0].args["token"] == "tok"
     assert trace[0].args["chunk"] is chunk
 
@@ -217,7 +218,7 @@ def test_run_manager_without_handlers_delivers_nothing(
     only_inheritable = make_handler("inheritable-only")
     manager = manager_class(handlers=[], inheritable_handlers=[only_inheritable])
     run_manager = start(manager, impl, RUN_EVENTS[event])
-    run(getattr(run_manager, event)(run_event_arg(impl, event)))
+    call(impl, run_manager, event, run_event_arg(impl, event))
     assert trace == [], trace.render()
 
 
@@ -236,7 +237,7 @@ def test_custom_event_rejects_extra_keyword_arguments(
 ) -> None:
     manager = manager_class(handlers=[make_handler("h")])
     with pytest.raises(ValueError, match=r"."):
-        run(manager.on_custom_event("e", {}, unexpected=1))
+        call(impl, manager, "on_custom_event", "e", {}, unexpected=1)
     assert trace == []
 
 
@@ -248,7 +249,7 @@ def test_custom_event_delivers_name_data_and_context(
     manager = _context_manager(impl, manager_class, [make_handler("h")])
     data = {"progress": 0.5}
     run_id = uuid.uuid4() if given else None
-    run(manager.on_custom_event("progress", data, run_id=run_id))
+    call(impl, manager, "on_custom_event", "progress", data, run_id=run_id)
     (delivered,) = trace
     assert delivered.args["name"] == "progress"
     assert delivered.args["data"] == data
