@@ -5,8 +5,8 @@ literal ``EXPECTED_FAILURES`` tuple.  The suite runs against it in a fresh
 interpreter, restricted to those clauses (``--clause``, with
 ``--clause-failfast``), at the ``ci`` profile; the JSON report must show each
 of them failed (or not met, for a
-SHOULD clause).  Modules are read with ``ast``, never imported here: some
-patch the reference in place.
+SHOULD clause).  Binding modules are read with ``ast``, never imported
+here: some patch the reference in place.
 """
 
 from __future__ import annotations
@@ -81,3 +81,20 @@ def test_suite_fails_the_broken_binding_on_its_clauses(name: str, tmp_path: Path
     must = [cid for cid in clauses if report["clauses"][cid]["level"] == "MUST"]
     if must:
         assert result.returncode == 1, f"a failed MUST clause fails the run\n{output}"
+
+
+def test_an_edit_the_reference_no_longer_allows_is_reported_by_name() -> None:
+    # A broken binding written as an edit of the reference must not silently
+    # become the reference when the edited text disappears or doubles.
+    from broken._mutation import StaleMutation, edited
+
+    from reference.managers import check_custom_event
+
+    with pytest.raises(StaleMutation, match=r"check_custom_event: .* found 0 times: 'no such'"):
+        edited(check_custom_event, ("no such", "text"))
+    with pytest.raises(StaleMutation, match=r"found [2-9] times: 'kwargs'"):
+        edited(check_custom_event, ("kwargs", "keyword_arguments"))
+    rewritten = edited(check_custom_event, ("if kwargs:", "if not kwargs:"))
+    with pytest.raises(ValueError, match="no extra keyword"):
+        rewritten({})  # the edit took effect
+    check_custom_event({})  # and the reference's own function is untouched

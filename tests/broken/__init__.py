@@ -12,6 +12,10 @@ catalogue is listed by at least one module.  The kit's own test process never
 imports these modules: some of them patch the reference in place, which is
 only safe in a process of their own.
 
+A bug inside a reference function is written as an edit of the function's
+source (``_mutation.edited``): the module then shows the bug as the text
+before and after, and cannot drift from the reference it breaks.
+
 Write a bug someone could plausibly ship (an off-by-one, a shared container,
 a forgotten case, a wrong default), keep the module short, and say in its
 docstring what the bug is and why it is realistic.
