@@ -6,6 +6,7 @@ Standard library only.  One concept per module:
 * :mod:`reference.dispatch`: the loops that deliver one event to many handlers
 * :mod:`reference.managers`: callback managers, where runs start; ``configure``
 * :mod:`reference.runs`: run managers, bound to one run; ``get_child``
+* :mod:`reference.ids`: fresh run ids, time-ordered (UUID version 7)
 * :mod:`reference.hooks`: handlers that every configured manager picks up
 * :mod:`reference.usage`: token usage records and the usage-totalling handler
 * :mod:`reference.messages`, :mod:`reference.outputs`, :mod:`reference.documents`,

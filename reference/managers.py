@@ -24,6 +24,7 @@ from __future__ import annotations
 from reference.dispatch import ahandle_event, handle_event
 from reference.handlers import CallbackManagerMixin
 from reference.hooks import active_hook_handlers
+from reference.ids import new_run_id
 from reference.runs import (
     AsyncCallbackManagerForChainRun,
     AsyncCallbackManagerForLLMRun,
@@ -33,7 +34,6 @@ from reference.runs import (
     CallbackManagerForLLMRun,
     CallbackManagerForRetrieverRun,
     CallbackManagerForToolRun,
-    new_run_id,
 )
 
 TYPE_CHECKING = False  # the typing module is imported for the type checker only

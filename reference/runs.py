@@ -17,10 +17,11 @@ plus one optional tag that is local to the child.
 from __future__ import annotations
 
 from reference.dispatch import ahandle_event, handle_event
+from reference.ids import new_run_id
 
 TYPE_CHECKING = False  # the typing module is imported for the type checker only
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
     from typing import Any, TypeVar
     from uuid import UUID
 
@@ -33,19 +34,6 @@ if TYPE_CHECKING:
     from reference.outputs import LLMResult
 
     _Manager = TypeVar("_Manager", bound=BaseCallbackManager)
-
-
-_uuid4: Callable[[], UUID] | None = None
-
-
-def new_run_id() -> UUID:
-    """A fresh, random run id (``uuid`` is imported on first use)."""
-    global _uuid4
-    if _uuid4 is None:
-        from uuid import uuid4
-
-        _uuid4 = uuid4
-    return _uuid4()
 
 
 class BaseRunManager:
