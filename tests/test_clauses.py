@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from run_pytest import REPO
@@ -19,6 +21,22 @@ from conformance.clauses import (
 )
 
 SUITE = REPO / "conformance" / "suite"
+
+#: Each catalogue version and a digest of its clauses (id, level, text).
+#: Reports carry the version so that results can be compared across kits:
+#: a version must always mean the same clauses.  Adding clauses takes a new
+#: minor version; changing what a clause says, its level, or removing it
+#: takes a new major version.  Ids are never reused.
+RELEASED = {
+    "1.0": "795f2eab0a534bc4",
+    "1.1": "74eea1b81edff941",  # RUN-05 added
+}
+
+
+def catalogue_digest(data: dict[str, Any]) -> str:
+    entries = sorted(data["clauses"], key=lambda c: c["id"])
+    body = "\n".join(f"{c['id']}\t{c['level']}\t{c['text']}" for c in entries)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
 def _clause_marks(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
@@ -72,6 +90,17 @@ def test_catalogue_errors_name_the_clause(tmp_path: Path, change: object, messag
     broken.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CatalogueError, match=message):
         load_catalogue(broken)
+
+
+def test_a_catalogue_version_always_means_the_same_clauses() -> None:
+    data = json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    version, digest = str(data["version"]), catalogue_digest(data)
+    assert RELEASED.get(version) == digest, (
+        f"the clauses of catalogue version {version} changed (digest {digest}): "
+        "give the catalogue a new version (minor: clauses added; major: a clause "
+        "changed or removed) and add it to RELEASED"
+    )
+    assert list(RELEASED)[-1] == version, "the catalogue's version is the latest released"
 
 
 def test_every_suite_test_names_known_clauses() -> None:
