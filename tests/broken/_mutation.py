@@ -9,7 +9,14 @@ edit is made: when the reference changes so that it no longer does, the
 binding fails to import with a message saying so, and the meta-test reports
 it instead of silently testing nothing.
 
-Only for plain module-level functions (no zero-argument ``super()``).
+Works for module-level functions, methods (plain or async; assign the
+result to the class), classmethods and staticmethods (pass the attribute
+as read from the class: the decorator line is part of the source, so the
+result is the classmethod object to assign) and decorated functions such
+as a ``@contextmanager`` (the source and globals are the undecorated
+function's; the decorator runs again).  Not for code that needs its class:
+zero-argument ``super()`` is refused, and a name-mangled ``self.__x``
+would not be mangled.
 """
 
 from __future__ import annotations
@@ -27,7 +34,13 @@ class StaleMutation(Exception):
 
 def edited(function: Callable[..., Any], *edits: tuple[str, str]) -> Callable[..., Any]:
     """A copy of ``function`` with each edit ``(old, new)`` made to its source, in order."""
-    changed = textwrap.dedent(inspect.getsource(function))
+    original = inspect.unwrap(function)  # what getsource reads, whose globals it uses
+    if "__class__" in original.__code__.co_freevars:
+        raise TypeError(
+            f"{function.__module__}.{function.__qualname__} uses zero-argument super(), "
+            "which an edited copy compiled outside its class cannot"
+        )
+    changed = textwrap.dedent(inspect.getsource(original))
     for old, new in edits:
         found = changed.count(old)
         if found != 1:
@@ -41,6 +54,6 @@ def edited(function: Callable[..., Any], *edits: tuple[str, str]) -> Callable[..
     filename = f"<{function.__module__}.{function.__qualname__}, edited>"
     linecache.cache[filename] = (len(changed), None, changed.splitlines(True), filename)
     namespace: dict[str, Any] = {}
-    exec(compile(changed, filename, "exec"), function.__globals__, namespace)
+    exec(compile(changed, filename, "exec"), original.__globals__, namespace)
     result: Callable[..., Any] = namespace[function.__name__]
     return result

@@ -10,43 +10,13 @@ reported against that one run.  (The sync manager is right.)
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.dispatch import ahandle_event
-from reference.runs import AsyncCallbackManagerForLLMRun
 
 EXPECTED_FAILURES = ("RUN-01", "ORDER-04")
 
-
-async def _start_many(
-    self: Any,
-    event: str,
-    ignore_flag: str,
-    serialized: dict[str, Any],
-    items: list[Any],
-    run_id: Any,
-    kwargs: dict[str, Any],
-) -> list[Any]:
-    ids = reference.managers._run_ids(len(items), run_id)
-    context = {"parent_run_id": self.parent_run_id, "tags": self.tags, "metadata": self.metadata}
-    inline = [h for h in self.handlers if h.run_inline]
-    others = [h for h in self.handlers if not h.run_inline]
-    for item, id_ in zip(items, ids, strict=True):
-        await ahandle_event(
-            inline, event, ignore_flag, serialized, [item], run_id=id_, **context, **kwargs
-        )
-    await asyncio.gather(
-        *(
-            ahandle_event(
-                others, event, ignore_flag, serialized, [item], run_id=id_, **context, **kwargs
-            )
-            for item, id_ in zip(items, ids, strict=True)
-        )
-    )
-    return [self._bind(AsyncCallbackManagerForLLMRun, id_) for _ in ids]
-
-
-reference.managers.AsyncCallbackManager._start_many = _start_many
+reference.managers.AsyncCallbackManager._start_many = edited(
+    reference.managers.AsyncCallbackManager._start_many,
+    ("for id_ in ids]", "for _ in ids]"),  # the bug: every run manager gets the last id_
+)

@@ -9,40 +9,16 @@ inline handlers no longer see every run first.  Single-run starts are right.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.dispatch import ahandle_event
-from reference.runs import AsyncCallbackManagerForLLMRun
 
 EXPECTED_FAILURES = ("ORDER-02",)
 
-
-async def _start_many(
-    self: Any,
-    event: str,
-    ignore_flag: str,
-    serialized: dict[str, Any],
-    items: list[Any],
-    run_id: Any,
-    kwargs: dict[str, Any],
-) -> list[Any]:
-    ids = reference.managers._run_ids(len(items), run_id)
-    for item, id_ in zip(items, ids, strict=True):
-        await ahandle_event(
-            self.handlers,
-            event,
-            ignore_flag,
-            serialized,
-            [item],
-            run_id=id_,
-            parent_run_id=self.parent_run_id,
-            tags=self.tags,
-            metadata=self.metadata,
-            **kwargs,
-        )
-    return [self._bind(AsyncCallbackManagerForLLMRun, id_) for id_ in ids]
-
-
-reference.managers.AsyncCallbackManager._start_many = _start_many
+# The bug: the delivery loop hands each prompt to every handler (ahandle_event
+# puts the inline ones first for that prompt only), leaving no concurrent pass.
+reference.managers.AsyncCallbackManager._start_many = edited(
+    reference.managers.AsyncCallbackManager._start_many,
+    ("inline = [h for h in self.handlers if h.run_inline]", "inline = self.handlers"),
+    ("others = [h for h in self.handlers if not h.run_inline]", "others = []"),
+)

@@ -9,33 +9,17 @@ error) of every run is reported against that one run.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.dispatch import handle_event
-from reference.runs import CallbackManagerForLLMRun
 
 EXPECTED_FAILURES = ("RUN-01",)
 
-
-def on_llm_start(
-    self: Any, serialized: dict[str, Any], prompts: list[str], run_id: Any = None, **kwargs: Any
-) -> list[Any]:
-    for prompt, id_ in zip(prompts, reference.managers._run_ids(len(prompts), run_id), strict=True):
-        handle_event(
-            self.handlers,
-            "on_llm_start",
-            "ignore_llm",
-            serialized,
-            [prompt],
-            run_id=id_,
-            parent_run_id=self.parent_run_id,
-            tags=self.tags,
-            metadata=self.metadata,
-            **kwargs,
-        )
-    return [self._bind(CallbackManagerForLLMRun, id_) for _ in prompts]
-
-
-reference.managers.CallbackManager.on_llm_start = on_llm_start
+reference.managers.CallbackManager.on_llm_start = edited(
+    reference.managers.CallbackManager.on_llm_start,
+    (
+        "        runs.append(self._bind(CallbackManagerForLLMRun, id_))\n    return runs\n",
+        # the bug: the run managers are built after the loop, from its last id_
+        "    return [self._bind(CallbackManagerForLLMRun, id_) for _ in prompts]\n",
+    ),
+)

@@ -8,35 +8,13 @@ every prompt.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.dispatch import handle_event
-from reference.runs import CallbackManagerForLLMRun
 
 EXPECTED_FAILURES = ("RUN-01",)
 
-
-def on_llm_start(
-    self: Any, serialized: dict[str, Any], prompts: list[str], run_id: Any = None, **kwargs: Any
-) -> list[Any]:
-    runs = []
-    for id_ in reference.managers._run_ids(len(prompts), run_id):
-        handle_event(
-            self.handlers,
-            "on_llm_start",
-            "ignore_llm",
-            serialized,
-            prompts,
-            run_id=id_,
-            parent_run_id=self.parent_run_id,
-            tags=self.tags,
-            metadata=self.metadata,
-            **kwargs,
-        )
-        runs.append(self._bind(CallbackManagerForLLMRun, id_))
-    return runs
-
-
-reference.managers.CallbackManager.on_llm_start = on_llm_start
+reference.managers.CallbackManager.on_llm_start = edited(
+    reference.managers.CallbackManager.on_llm_start,
+    ("[prompt],", "prompts,"),  # the bug: every prompt, not this run's one
+)
