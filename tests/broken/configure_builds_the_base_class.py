@@ -8,40 +8,15 @@ which is all most code ever does.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("CONF-01",)
 
-_configure = reference.managers.configure
-
-
-def _configure_as(fixed_class: type) -> Any:
-    def configure(
-        cls: type,
-        inheritable_callbacks: Any = None,
-        local_callbacks: Any = None,
-        verbose: bool = False,
-        inheritable_tags: list[str] | None = None,
-        local_tags: list[str] | None = None,
-        inheritable_metadata: dict[str, Any] | None = None,
-        local_metadata: dict[str, Any] | None = None,
-    ) -> Any:
-        return _configure(
-            fixed_class,  # the bug: should be cls
-            inheritable_callbacks,
-            local_callbacks,
-            verbose,
-            inheritable_tags,
-            local_tags,
-            inheritable_metadata,
-            local_metadata,
-        )
-
-    return classmethod(configure)
-
-
 for _class in (reference.managers.CallbackManager, reference.managers.AsyncCallbackManager):
-    _class.configure = _configure_as(_class)  # type: ignore[method-assign]
+    _class.configure = edited(  # type: ignore[method-assign]
+        _class.configure,
+        # the bug: the classmethod names its own class instead of passing cls on
+        ("return configure(\n        cls,", f"return configure(\n        {_class.__name__},"),
+    )

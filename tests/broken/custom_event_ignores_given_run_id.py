@@ -8,31 +8,13 @@ that run's id, cannot have its handlers attach the event to the run.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.dispatch import handle_event
-from reference.managers import check_custom_event
-from reference.runs import new_run_id
 
 EXPECTED_FAILURES = ("CUSTOM-01",)
 
-
-def on_custom_event(self: Any, name: str, data: Any, run_id: Any = None, **kwargs: Any) -> None:
-    if not self.handlers:
-        return
-    check_custom_event(kwargs)
-    handle_event(
-        self.handlers,
-        "on_custom_event",
-        "ignore_custom_event",
-        name,
-        data,
-        run_id=new_run_id(),
-        tags=self.tags,
-        metadata=self.metadata,
-    )
-
-
-reference.managers.CallbackManager.on_custom_event = on_custom_event
+reference.managers.CallbackManager.on_custom_event = edited(
+    reference.managers.CallbackManager.on_custom_event,
+    ("run_id=run_id or new_run_id(),", "run_id=new_run_id(),"),  # the bug: run_id is forgotten
+)

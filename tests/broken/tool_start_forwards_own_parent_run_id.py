@@ -9,41 +9,14 @@ a top-level run and drops out of its parent's trace.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.dispatch import handle_event
-from reference.runs import CallbackManagerForToolRun, new_run_id
 
 EXPECTED_FAILURES = ("PAYLOAD-01",)
 
-
-def on_tool_start(
-    self: Any,
-    serialized: dict[str, Any] | None,
-    input_str: str,
-    run_id: Any = None,
-    parent_run_id: Any = None,
-    inputs: dict[str, Any] | None = None,
-    **kwargs: Any,
-) -> Any:
-    if run_id is None:
-        run_id = new_run_id()
-    handle_event(
-        self.handlers,
-        "on_tool_start",
-        "ignore_agent",
-        serialized,
-        input_str,
-        run_id=run_id,
-        parent_run_id=parent_run_id,
-        tags=self.tags,
-        metadata=self.metadata,
-        inputs=inputs,
-        **kwargs,
-    )
-    return self._bind(CallbackManagerForToolRun, run_id)
-
-
-reference.managers.CallbackManager.on_tool_start = on_tool_start
+reference.managers.CallbackManager.on_tool_start = edited(
+    reference.managers.CallbackManager.on_tool_start,
+    # the bug: the argument nobody passes, not the manager's
+    ("parent_run_id=self.parent_run_id,", "parent_run_id=parent_run_id,"),
+)

@@ -10,27 +10,14 @@ since only the schema says what type ``inputs`` has when it was not given.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("PAYLOAD-05",)
 
-_on_tool_start = reference.managers.CallbackManager.on_tool_start
-
-
-def on_tool_start(
-    self: Any,
-    serialized: dict[str, Any] | None,
-    input_str: str,
-    run_id: Any = None,
-    parent_run_id: Any = None,
-    inputs: Any = None,
-    **kwargs: Any,
-) -> Any:
-    inputs = inputs if inputs is not None else input_str
-    return _on_tool_start(self, serialized, input_str, run_id, parent_run_id, inputs, **kwargs)
-
-
-reference.managers.CallbackManager.on_tool_start = on_tool_start
+reference.managers.CallbackManager.on_tool_start = edited(
+    reference.managers.CallbackManager.on_tool_start,
+    # the bug: a string where a dict or None belongs
+    ("inputs=inputs,", "inputs=inputs if inputs is not None else input_str,"),
+)
