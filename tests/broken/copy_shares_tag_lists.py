@@ -9,24 +9,15 @@ expose the sharing.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("COPY-02", "STATE-07")
 
-
-def copy(self: Any) -> Any:
-    return type(self)(
-        handlers=list(self.handlers),
-        inheritable_handlers=list(self.inheritable_handlers),
-        parent_run_id=self.parent_run_id,
-        tags=self.tags,  # the bug: the same list objects, not copies
-        inheritable_tags=self.inheritable_tags,
-        metadata=dict(self.metadata),
-        inheritable_metadata=dict(self.inheritable_metadata),
-    )
-
-
-reference.managers.BaseCallbackManager.copy = copy  # type: ignore[method-assign]
+# The bug: the same list objects, not copies.
+reference.managers.BaseCallbackManager.copy = edited(  # type: ignore[method-assign]
+    reference.managers.BaseCallbackManager.copy,
+    ("list(self.tags)", "self.tags"),
+    ("list(self.inheritable_tags)", "self.inheritable_tags"),
+)

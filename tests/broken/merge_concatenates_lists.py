@@ -7,24 +7,23 @@ every event twice.  Disjoint managers merge correctly.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("MERGE-02",)
 
-
-def merge(self: Any, other: Any) -> Any:
-    return type(self)(  # the bug: + keeps the items both operands hold twice
-        handlers=self.handlers + other.handlers,
-        inheritable_handlers=self.inheritable_handlers + other.inheritable_handlers,
-        parent_run_id=self.parent_run_id or other.parent_run_id,
-        tags=self.tags + other.tags,
-        inheritable_tags=self.inheritable_tags + other.inheritable_tags,
-        metadata={**self.metadata, **other.metadata},
-        inheritable_metadata={**self.inheritable_metadata, **other.inheritable_metadata},
-    )
-
-
-reference.managers.BaseCallbackManager.merge = merge  # type: ignore[method-assign]
+# The bug: + keeps the items both operands hold twice.
+reference.managers.BaseCallbackManager.merge = edited(  # type: ignore[method-assign]
+    reference.managers.BaseCallbackManager.merge,
+    ("_union(self.handlers, other.handlers)", "self.handlers + other.handlers"),
+    (
+        "_union(self.inheritable_handlers, other.inheritable_handlers)",
+        "self.inheritable_handlers + other.inheritable_handlers",
+    ),
+    ("_union(self.tags, other.tags)", "self.tags + other.tags"),
+    (
+        "_union(self.inheritable_tags, other.inheritable_tags)",
+        "self.inheritable_tags + other.inheritable_tags",
+    ),
+)
