@@ -8,18 +8,17 @@ method.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("STATE-02", "STATE-07")
 
-
-def remove_handler(self: Any, handler: Any) -> None:
-    if handler in self.handlers:
-        self.handlers.remove(handler)
-    # the bug: the inheritable list is left as it was
-
-
-reference.managers.BaseCallbackManager.remove_handler = remove_handler  # type: ignore[method-assign]
+reference.managers.BaseCallbackManager.remove_handler = edited(  # type: ignore[method-assign]
+    reference.managers.BaseCallbackManager.remove_handler,
+    (
+        "    if handler in self.inheritable_handlers:\n"
+        "        self.inheritable_handlers.remove(handler)\n",
+        "",  # the bug: the inheritable list is left as it was
+    ),
+)

@@ -7,18 +7,15 @@ after removing the key from ``metadata``: half done.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("STATE-06", "STATE-07")
 
-
-def remove_metadata(self: Any, keys: list[str]) -> None:
-    for key in keys:
-        del self.metadata[key]  # the bug: absent keys raise KeyError
-        del self.inheritable_metadata[key]
-
-
-reference.managers.BaseCallbackManager.remove_metadata = remove_metadata  # type: ignore[method-assign]
+# The bug: absent keys raise KeyError.
+reference.managers.BaseCallbackManager.remove_metadata = edited(  # type: ignore[method-assign]
+    reference.managers.BaseCallbackManager.remove_metadata,
+    ("self.metadata.pop(key, None)", "del self.metadata[key]"),
+    ("self.inheritable_metadata.pop(key, None)", "del self.inheritable_metadata[key]"),
+)

@@ -7,19 +7,16 @@ it first: the inheritable list then holds the tag twice.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("STATE-04", "STATE-05", "STATE-07")
 
-
-def remove_tags(self: Any, tags: list[str]) -> None:
-    for tag in tags:
-        if tag in self.tags:
-            self.tags.remove(tag)
-        # the bug: self.inheritable_tags is left as it was
-
-
-reference.managers.BaseCallbackManager.remove_tags = remove_tags  # type: ignore[method-assign]
+reference.managers.BaseCallbackManager.remove_tags = edited(  # type: ignore[method-assign]
+    reference.managers.BaseCallbackManager.remove_tags,
+    (
+        "        if tag in self.inheritable_tags:\n            self.inheritable_tags.remove(tag)\n",
+        "",  # the bug: self.inheritable_tags is left as it was
+    ),
+)

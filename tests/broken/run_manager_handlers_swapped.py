@@ -9,9 +9,8 @@ receive the local handlers.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 # Most runs have handlers that are not inheritable, so their run events reach
@@ -32,18 +31,9 @@ EXPECTED_FAILURES = (
     "CONF-07",
 )
 
-
-def _bind(self: Any, run_class: type, run_id: Any) -> Any:
-    return run_class(
-        run_id=run_id,
-        handlers=self.inheritable_handlers,
-        inheritable_handlers=self.handlers,
-        parent_run_id=self.parent_run_id,
-        tags=self.tags,
-        inheritable_tags=self.inheritable_tags,
-        metadata=self.metadata,
-        inheritable_metadata=self.inheritable_metadata,
-    )
-
-
-reference.managers.BaseCallbackManager._bind = _bind
+# The bug: two keyword arguments of the same type, swapped.
+reference.managers.BaseCallbackManager._bind = edited(
+    reference.managers.BaseCallbackManager._bind,
+    ("handlers=self.handlers,", "handlers=self.inheritable_handlers,"),
+    ("inheritable_handlers=self.inheritable_handlers,", "inheritable_handlers=self.handlers,"),
+)

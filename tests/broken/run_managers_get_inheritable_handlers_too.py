@@ -9,27 +9,14 @@ events of its own runs.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("RUN-03",)
 
-
-def _bind(self: Any, run_class: type, run_id: Any) -> Any:
-    every_handler = [*self.handlers]
-    every_handler += [h for h in self.inheritable_handlers if h not in self.handlers]
-    return run_class(
-        run_id=run_id,
-        handlers=every_handler,
-        inheritable_handlers=self.inheritable_handlers,
-        parent_run_id=self.parent_run_id,
-        tags=self.tags,
-        inheritable_tags=self.inheritable_tags,
-        metadata=self.metadata,
-        inheritable_metadata=self.inheritable_metadata,
-    )
-
-
-reference.managers.BaseCallbackManager._bind = _bind
+reference.managers.BaseCallbackManager._bind = edited(
+    reference.managers.BaseCallbackManager._bind,
+    # the bug: every handler of the manager, local or inheritable
+    ("handlers=self.handlers,", "handlers=_union(self.handlers, self.inheritable_handlers),"),
+)

@@ -8,18 +8,13 @@ exactly the new handlers, so the bug only shows one level down.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.managers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("STATE-03", "STATE-07")
 
-
-def set_handlers(self: Any, handlers: list[Any], inherit: bool = True) -> None:
-    self.handlers = []  # the bug: self.inheritable_handlers is not reset
-    for handler in handlers:
-        self.add_handler(handler, inherit)
-
-
-reference.managers.BaseCallbackManager.set_handlers = set_handlers  # type: ignore[method-assign]
+reference.managers.BaseCallbackManager.set_handlers = edited(  # type: ignore[method-assign]
+    reference.managers.BaseCallbackManager.set_handlers,
+    ("    self.inheritable_handlers = []\n", ""),  # the bug: not reset
+)
