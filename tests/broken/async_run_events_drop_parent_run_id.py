@@ -9,22 +9,13 @@ they belong under.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.runs
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.dispatch import ahandle_event
 
 EXPECTED_FAILURES = ("PAYLOAD-03",)
 
-
-async def _aemit(
-    self: Any, event: str, ignore_flag: str | None, arg: Any, kwargs: dict[str, Any]
-) -> None:
-    if self.handlers:
-        await ahandle_event(
-            self.handlers, event, ignore_flag, arg, run_id=self.run_id, tags=self.tags, **kwargs
-        )
-
-
-reference.runs.AsyncRunManager._aemit = _aemit
+reference.runs.AsyncRunManager._aemit = edited(
+    reference.runs.AsyncRunManager._aemit,
+    ("parent_run_id=self.parent_run_id,", ""),  # the bug: run_id and tags only
+)

@@ -8,16 +8,13 @@ streaming aggregators lose the message chunks under the async manager.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.runs
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("PAYLOAD-04",)
 
-
-async def on_llm_new_token(self: Any, token: str, *, chunk: Any = None, **kwargs: Any) -> None:
-    await self._aemit("on_llm_new_token", "ignore_llm", token, kwargs)
-
-
-reference.runs.AsyncCallbackManagerForLLMRun.on_llm_new_token = on_llm_new_token
+reference.runs.AsyncCallbackManagerForLLMRun.on_llm_new_token = edited(
+    reference.runs.AsyncCallbackManagerForLLMRun.on_llm_new_token,
+    ('{"chunk": chunk, **kwargs}', "kwargs"),  # the bug: chunk is no longer in kwargs
+)

@@ -8,22 +8,15 @@ common case in examples), which is how the slip survives a casual test.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.runs
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 # CONF-06 and CONF-07 check what a configured manager's child runs receive.
 EXPECTED_FAILURES = ("INHERIT-01", "INHERIT-02", "CONF-06", "CONF-07")
 
-
-def _child_of(run: Any, child: Any, tag: str | None) -> Any:
-    child.set_handlers(run.handlers)  # the bug: should be run.inheritable_handlers
-    child.add_tags(run.inheritable_tags)
-    child.add_metadata(run.inheritable_metadata)
-    if tag is not None:
-        child.add_tags([tag], inherit=False)
-    return child
-
-
-reference.runs._child_of = _child_of
+reference.runs._child_of = edited(
+    reference.runs._child_of,
+    # the bug: should be run.inheritable_handlers
+    ("child.set_handlers(run.inheritable_handlers)", "child.set_handlers(run.handlers)"),
+)

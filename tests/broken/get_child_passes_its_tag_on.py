@@ -9,21 +9,16 @@ its ancestors' places too.  The correct call differs only by a forgotten
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.runs
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("INHERIT-01", "INHERIT-02")
 
-
-def _child_of(run: Any, child: Any, tag: str | None) -> Any:
-    child.set_handlers(run.inheritable_handlers)
-    child.add_tags(run.inheritable_tags)
-    child.add_metadata(run.inheritable_metadata)
-    if tag is not None:
-        child.add_tags([tag])  # the bug: inherit defaults to True
-    return child
-
-
-reference.runs._child_of = _child_of
+reference.runs._child_of = edited(
+    reference.runs._child_of,
+    (
+        "child.add_tags([tag], inherit=False)",
+        "child.add_tags([tag])",  # the bug: inherit defaults to True
+    ),
+)

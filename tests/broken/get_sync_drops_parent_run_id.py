@@ -8,33 +8,22 @@ like those of a root run, and tracers detach them from their parent.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.runs
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("ASYNC-04",)
 
-_state = reference.runs.BaseRunManager._state
-
-
-def _get_sync(sync_class: type) -> Any:
-    def get_sync(self: Any) -> Any:
-        state = _state(self)
-        del state["parent_run_id"]
-        return sync_class(**state)
-
-    return get_sync
-
-
-for _async_class, _sync_class in [
-    (reference.runs.AsyncRunManager, reference.runs.RunManager),
-    (reference.runs.AsyncCallbackManagerForLLMRun, reference.runs.CallbackManagerForLLMRun),
-    (reference.runs.AsyncCallbackManagerForChainRun, reference.runs.CallbackManagerForChainRun),
-    (reference.runs.AsyncCallbackManagerForToolRun, reference.runs.CallbackManagerForToolRun),
-    (
-        reference.runs.AsyncCallbackManagerForRetrieverRun,
-        reference.runs.CallbackManagerForRetrieverRun,
-    ),
-]:
-    _async_class.get_sync = _get_sync(_sync_class)
+# Every async run manager class has its own get_sync, naming its sync class.
+for _class in (
+    reference.runs.AsyncRunManager,
+    reference.runs.AsyncCallbackManagerForLLMRun,
+    reference.runs.AsyncCallbackManagerForChainRun,
+    reference.runs.AsyncCallbackManagerForToolRun,
+    reference.runs.AsyncCallbackManagerForRetrieverRun,
+):
+    _class.get_sync = edited(
+        _class.get_sync,
+        # the bug: parent_run_id is left out, so it defaults to None
+        ("**self._state()", '**{k: v for k, v in self._state().items() if k != "parent_run_id"}'),
+    )

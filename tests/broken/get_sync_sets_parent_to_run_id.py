@@ -8,35 +8,22 @@ parent, so tracers attach them to the wrong place in the tree.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.runs
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("ASYNC-04",)
 
-_state = reference.runs.BaseRunManager._state
-
-
-def _sync_state(self: Any) -> dict[str, Any]:
-    return {**_state(self), "parent_run_id": self.run_id}
-
-
-def _get_sync(sync_class: type) -> Any:
-    def get_sync(self: Any) -> Any:
-        return sync_class(**_sync_state(self))
-
-    return get_sync
-
-
-for _async_class, _sync_class in [
-    (reference.runs.AsyncRunManager, reference.runs.RunManager),
-    (reference.runs.AsyncCallbackManagerForLLMRun, reference.runs.CallbackManagerForLLMRun),
-    (reference.runs.AsyncCallbackManagerForChainRun, reference.runs.CallbackManagerForChainRun),
-    (reference.runs.AsyncCallbackManagerForToolRun, reference.runs.CallbackManagerForToolRun),
-    (
-        reference.runs.AsyncCallbackManagerForRetrieverRun,
-        reference.runs.CallbackManagerForRetrieverRun,
-    ),
-]:
-    _async_class.get_sync = _get_sync(_sync_class)
+# Every async run manager class has its own get_sync, naming its sync class.
+for _class in (
+    reference.runs.AsyncRunManager,
+    reference.runs.AsyncCallbackManagerForLLMRun,
+    reference.runs.AsyncCallbackManagerForChainRun,
+    reference.runs.AsyncCallbackManagerForToolRun,
+    reference.runs.AsyncCallbackManagerForRetrieverRun,
+):
+    _class.get_sync = edited(
+        _class.get_sync,
+        # the bug: the run becomes its own parent, as in get_child
+        ("**self._state()", '**{**self._state(), "parent_run_id": self.run_id}'),
+    )

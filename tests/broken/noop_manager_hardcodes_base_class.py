@@ -9,18 +9,13 @@ first event.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.runs
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("RUN-04",)
 
-
-def get_noop_manager(cls: type) -> Any:
-    return reference.runs.RunManager(
-        run_id=reference.runs.new_run_id(), handlers=[], inheritable_handlers=[]
-    )
-
-
-reference.runs.BaseRunManager.get_noop_manager = classmethod(get_noop_manager)
+reference.runs.BaseRunManager.get_noop_manager = edited(
+    reference.runs.BaseRunManager.get_noop_manager,
+    ("return cls(", "return RunManager("),  # the bug: should be cls
+)

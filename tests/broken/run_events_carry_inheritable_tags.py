@@ -8,44 +8,16 @@ missing from every event after the start.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.runs
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.dispatch import ahandle_event, handle_event
 
 EXPECTED_FAILURES = ("PAYLOAD-03",)
 
-
-def _emit(self: Any, event: str, ignore_flag: str | None, arg: Any, kwargs: dict[str, Any]) -> None:
-    if self.handlers:
-        handle_event(
-            self.handlers,
-            event,
-            ignore_flag,
-            arg,
-            run_id=self.run_id,
-            parent_run_id=self.parent_run_id,
-            tags=self.inheritable_tags,
-            **kwargs,
-        )
-
-
-async def _aemit(
-    self: Any, event: str, ignore_flag: str | None, arg: Any, kwargs: dict[str, Any]
-) -> None:
-    if self.handlers:
-        await ahandle_event(
-            self.handlers,
-            event,
-            ignore_flag,
-            arg,
-            run_id=self.run_id,
-            parent_run_id=self.parent_run_id,
-            tags=self.inheritable_tags,
-            **kwargs,
-        )
-
-
-reference.runs.RunManager._emit = _emit
-reference.runs.AsyncRunManager._aemit = _aemit
+# The bug: the inheritable tags, not all the run's tags.
+reference.runs.RunManager._emit = edited(
+    reference.runs.RunManager._emit, ("tags=self.tags,", "tags=self.inheritable_tags,")
+)
+reference.runs.AsyncRunManager._aemit = edited(
+    reference.runs.AsyncRunManager._aemit, ("tags=self.tags,", "tags=self.inheritable_tags,")
+)

@@ -8,21 +8,17 @@ every token.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.runs
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("IGNORE-01",)
 
-
-def on_llm_new_token(self: Any, token: str, *, chunk: Any = None, **kwargs: Any) -> None:
-    self._emit("on_llm_new_token", None, token, {"chunk": chunk, **kwargs})
-
-
-async def aon_llm_new_token(self: Any, token: str, *, chunk: Any = None, **kwargs: Any) -> None:
-    await self._aemit("on_llm_new_token", None, token, {"chunk": chunk, **kwargs})
-
-
-reference.runs.CallbackManagerForLLMRun.on_llm_new_token = on_llm_new_token
-reference.runs.AsyncCallbackManagerForLLMRun.on_llm_new_token = aon_llm_new_token
+# The bug: no ignore flag for the hottest event.
+for _class in (
+    reference.runs.CallbackManagerForLLMRun,
+    reference.runs.AsyncCallbackManagerForLLMRun,
+):
+    _class.on_llm_new_token = edited(
+        _class.on_llm_new_token, ('"on_llm_new_token", "ignore_llm",', '"on_llm_new_token", None,')
+    )
