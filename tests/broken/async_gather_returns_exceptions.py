@@ -9,29 +9,16 @@ happens to be run_inline).
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
+import reference.dispatch
 import reference.managers
 import reference.runs
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.dispatch import _ahandle_one
 
 EXPECTED_FAILURES = ("ERROR-02",)
 
-
-async def ahandle_event(
-    handlers: list[Any], event: str, ignore_flag: str | None, *args: Any, **kwargs: Any
-) -> None:
-    for handler in handlers:
-        if handler.run_inline:
-            await _ahandle_one(handler, event, ignore_flag, args, kwargs)
-    others = [h for h in handlers if not h.run_inline]
-    await asyncio.gather(
-        *(_ahandle_one(h, event, ignore_flag, args, kwargs) for h in others),
-        return_exceptions=True,
-    )
-
-
-reference.managers.ahandle_event = ahandle_event
-reference.runs.ahandle_event = ahandle_event
+reference.managers.ahandle_event = reference.runs.ahandle_event = edited(
+    reference.dispatch.ahandle_event,
+    # the bug: the concurrent handlers' exceptions are returned, and never looked at
+    ("for h in others))", "for h in others), return_exceptions=True)"),
+)

@@ -8,25 +8,13 @@ like every other event of ``AsyncCallbackHandler``: a subclass calling
 
 from __future__ import annotations
 
-from typing import Any
-
 import reference.handlers
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("SURF-01",)
 
-
-def on_custom_event(
-    self: Any,
-    name: str,
-    data: Any,
-    *,
-    run_id: Any,
-    tags: list[str] | None = None,
-    metadata: dict[str, Any] | None = None,
-    **kwargs: Any,
-) -> None:
-    """A user-defined event ``name`` carrying ``data``."""
-
-
-reference.handlers.AsyncCallbackHandler.on_custom_event = on_custom_event
+reference.handlers.AsyncCallbackHandler.on_custom_event = edited(
+    reference.handlers.AsyncCallbackHandler.on_custom_event,
+    ("async def on_custom_event(", "def on_custom_event("),  # the bug: copied without its async
+)

@@ -8,13 +8,16 @@ failed.
 from __future__ import annotations
 
 import reference.dispatch
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("ERROR-01",)
 
-
-def _log_handler_error(handler: object, event: str, error: BaseException) -> None:
-    reference.dispatch.log_warning("Error in %s callback: %r", event, error)
-
-
-reference.dispatch._log_handler_error = _log_handler_error
+reference.dispatch._log_handler_error = edited(
+    reference.dispatch._log_handler_error,
+    # the bug: the message shortened, the handler's class left out
+    (
+        '"%s in %s.%s callback: %r", kind, type(handler).__name__, event, error',
+        '"%s in %s callback: %r", kind, event, error',
+    ),
+)

@@ -8,16 +8,13 @@ callback warnings no longer see these messages.
 
 from __future__ import annotations
 
-import logging
-
 import reference.dispatch
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
 
 EXPECTED_FAILURES = ("ERROR-01", "ERROR-03", "ERROR-04")
 
-
-def log_warning(message: str, *args: object) -> None:
-    logging.getLogger(reference.dispatch.LOGGER_NAME).error(message, *args)
-
-
-reference.dispatch.log_warning = log_warning
+reference.dispatch.log_warning = edited(
+    reference.dispatch.log_warning,
+    ("_logger.warning(message, *args)", "_logger.error(message, *args)"),  # the bug: ERROR level
+)

@@ -9,34 +9,26 @@ whole event loop.
 
 from __future__ import annotations
 
-import inspect
-from typing import Any
-
 import reference.dispatch
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.dispatch import _as_prompts, _log_handler_error
 
 EXPECTED_FAILURES = ("ASYNC-03",)
 
-
-async def _ahandle_one(
-    handler: Any, event: str, flag: str | None, args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> None:
-    try:
-        if flag is not None and getattr(handler, flag):
-            return
-        result = getattr(handler, event)(*args, **kwargs)
-        if inspect.isawaitable(result):
-            await result
-    except NotImplementedError as error:
-        if event == "on_chat_model_start":
-            await _ahandle_one(handler, "on_llm_start", "ignore_llm", _as_prompts(args), kwargs)
-        else:
-            _log_handler_error(handler, event, error)
-    except Exception as error:
-        _log_handler_error(handler, event, error)
-        if handler.raise_error:
-            raise
-
-
-reference.dispatch._ahandle_one = _ahandle_one
+reference.dispatch._ahandle_one = edited(
+    reference.dispatch._ahandle_one,
+    (
+        "        if inspect.iscoroutinefunction(method):\n"
+        "            await method(*args, **kwargs)\n"
+        "        elif handler.run_inline:\n"
+        "            method(*args, **kwargs)\n"
+        "        else:\n"
+        "            ctx = copy_context()\n"
+        "            loop = asyncio.get_running_loop()\n"
+        "            await loop.run_in_executor(None, lambda: ctx.run(method, *args, **kwargs))\n",
+        # the bug: "call it, await the result if awaitable", with no executor
+        "        result = method(*args, **kwargs)\n"
+        "        if inspect.isawaitable(result):\n"
+        "            await result\n",
+    ),
+)
