@@ -9,22 +9,14 @@ block ends.
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from contextlib import contextmanager
-
+import reference.usage
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.usage import UsageMetadataCallbackHandler, _active
 
 EXPECTED_FAILURES = ("UCB-04",)
 
-
-@contextmanager  # type: ignore[no-redef]  # the binding's get_usage_metadata_callback
-def get_usage_metadata_callback(
-    name: str = "usage_metadata_callback",
-) -> Generator[UsageMetadataCallbackHandler, None, None]:
-    handler = UsageMetadataCallbackHandler()
-    token = _active.set((handler,))  # the bug: the outer blocks' handlers are dropped
-    try:
-        yield handler
-    finally:
-        _active.reset(token)
+get_usage_metadata_callback = edited(  # the binding's get_usage_metadata_callback
+    reference.usage.get_usage_metadata_callback,
+    # the bug: the outer blocks' handlers are dropped
+    ("_active.set((*_active.get(), handler))", "_active.set((handler,))"),
+)

@@ -9,19 +9,18 @@ theirs.  Inside a first block everything looks right.
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from contextlib import contextmanager
-
+import reference.usage
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.usage import UsageMetadataCallbackHandler, _active
 
 EXPECTED_FAILURES = ("UCB-03", "UCB-04", "UCB-05")
 
-
-@contextmanager  # type: ignore[no-redef]  # the binding's get_usage_metadata_callback
-def get_usage_metadata_callback(
-    name: str = "usage_metadata_callback",
-) -> Generator[UsageMetadataCallbackHandler, None, None]:
-    handler = UsageMetadataCallbackHandler()
-    _active.set((*_active.get(), handler))  # the bug: the token is dropped, never reset
-    yield handler
+# The bug: the token is dropped, and the variable never reset.
+get_usage_metadata_callback = edited(  # the binding's get_usage_metadata_callback
+    reference.usage.get_usage_metadata_callback,
+    ("token = _active.set(", "_active.set("),
+    (
+        "    try:\n        yield handler\n    finally:\n        _active.reset(token)\n",
+        "    yield handler\n",
+    ),
+)

@@ -9,20 +9,17 @@ happy path is right.
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from contextlib import contextmanager
-
+import reference.usage
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.usage import UsageMetadataCallbackHandler, _active
 
 EXPECTED_FAILURES = ("UCB-03", "UCB-04")
 
-
-@contextmanager  # type: ignore[no-redef]  # the binding's get_usage_metadata_callback
-def get_usage_metadata_callback(
-    name: str = "usage_metadata_callback",
-) -> Generator[UsageMetadataCallbackHandler, None, None]:
-    handler = UsageMetadataCallbackHandler()
-    token = _active.set((*_active.get(), handler))
-    yield handler
-    _active.reset(token)  # the bug: not in a finally, so skipped when the block raises
+get_usage_metadata_callback = edited(  # the binding's get_usage_metadata_callback
+    reference.usage.get_usage_metadata_callback,
+    (
+        "    try:\n        yield handler\n    finally:\n        _active.reset(token)\n",
+        # the bug: not in a finally, so skipped when the block raises
+        "    yield handler\n    _active.reset(token)\n",
+    ),
+)

@@ -9,27 +9,20 @@ langchain-core 1.7, issue 32300).
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from contextlib import contextmanager
-from contextvars import ContextVar
-
+import reference.usage
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.handlers import BaseCallbackHandler
-from reference.hooks import register_configure_hook
-from reference.usage import UsageMetadataCallbackHandler
 
 EXPECTED_FAILURES = ("UCB-05",)
 
-
-@contextmanager  # type: ignore[no-redef]  # the binding's get_usage_metadata_callback
-def get_usage_metadata_callback(
-    name: str = "usage_metadata_callback",
-) -> Generator[UsageMetadataCallbackHandler, None, None]:
-    handler = UsageMetadataCallbackHandler()
-    var: ContextVar[tuple[BaseCallbackHandler, ...]] = ContextVar(name, default=())
-    register_configure_hook(var, inheritable=True)  # the bug: a new hook per use, kept forever
-    token = var.set((handler,))
-    try:
-        yield handler
-    finally:
-        var.reset(token)
+get_usage_metadata_callback = edited(  # the binding's get_usage_metadata_callback
+    reference.usage.get_usage_metadata_callback,
+    (
+        "    token = _active.set((*_active.get(), handler))\n",
+        # the bug: a new hook per use, kept forever
+        "    var: ContextVar[tuple[BaseCallbackHandler, ...]] = ContextVar(name, default=())\n"
+        "    register_configure_hook(var, inheritable=True)\n"
+        "    token = var.set((handler,))\n",
+    ),
+    ("_active.reset(token)", "var.reset(token)"),
+)

@@ -7,28 +7,14 @@ example, it is right.
 
 from __future__ import annotations
 
-from typing import Any
-
+import reference.usage
+from broken._mutation import edited
 from reference import *  # noqa: F403  (every binding name; the bug is patched in below)
-from reference.messages import AIMessage
-from reference.outputs import ChatGeneration
-from reference.usage import UsageMetadataCallbackHandler
 
 EXPECTED_FAILURES = ("USAGE-04", "USAGE-06", "USAGE-07", "UCB-04")
 
-
-def on_llm_end(self: Any, response: Any, **kwargs: Any) -> None:
-    try:
-        generation = response.generations[0][0]
-    except IndexError:
-        return
-    if not isinstance(generation, ChatGeneration) or not isinstance(generation.message, AIMessage):
-        return
-    usage = generation.message.usage_metadata
-    model = generation.message.response_metadata.get("model_name")
-    if usage and model:
-        with self._lock:
-            self.usage_metadata[model] = dict(usage)  # the bug: replaced, not added to
-
-
-UsageMetadataCallbackHandler.on_llm_end = on_llm_end  # type: ignore[method-assign]
+reference.usage.UsageMetadataCallbackHandler.on_llm_end = edited(  # type: ignore[method-assign]
+    reference.usage.UsageMetadataCallbackHandler.on_llm_end,
+    # the bug: replaced, not added to
+    ("add_usage(self.usage_metadata.get(model), usage)", "dict(usage)"),
+)
