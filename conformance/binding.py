@@ -49,6 +49,22 @@ class BindingError(Exception):
     """The requested implementation cannot be used; the message says why."""
 
 
+class MissingBindingName(AttributeError):
+    """A test used a binding name the implementation does not expose.
+
+    Raised by :class:`Binding` attribute access (so ``hasattr`` and
+    ``getattr(impl, name, default)`` see a plain missing attribute).  The
+    binding also remembers every missing name a test asked for, in
+    :attr:`Binding.used_missing`, so a test is known to need the name even
+    when the exception was swallowed on the way (by a manager's error
+    handling, say): the plugin reports such a test as not run.
+    """
+
+    def __init__(self, binding: str, attr: str) -> None:
+        super().__init__(f"binding {binding!r} does not expose {attr!r}")
+        self.attr = attr
+
+
 class Binding:
     """A resolved implementation: its module, identity, and the binding names as attributes."""
 
@@ -57,15 +73,28 @@ class Binding:
         self.module = module
         self.path: str = getattr(module, "__file__", None) or "<no file>"
         self.version: str = _version_of(name, module)
+        #: binding names the module does not expose (a partial binding), in catalogue order
+        self.missing: tuple[str, ...] = tuple(a for a in BINDING_NAMES if not hasattr(module, a))
+        #: missing names asked for since the last :meth:`forget_used_missing`
+        self.used_missing: list[str] = []
         for attr in BINDING_NAMES:
-            setattr(self, attr, getattr(module, attr))
+            if attr not in self.missing:
+                setattr(self, attr, getattr(module, attr))
         # Where the behaviour under test lives: the module defining the
         # binding's CallbackManager (a binding is often only re-exports).
-        defining = sys.modules.get(getattr(self.CallbackManager, "__module__", ""), None)
+        manager = getattr(module, "CallbackManager", None)
+        defining = sys.modules.get(getattr(manager, "__module__", ""), None)
         self.implementation_path: str = getattr(defining, "__file__", None) or self.path
 
     def __getattr__(self, attr: str) -> Any:  # only reached for names not set above
+        if attr in BINDING_NAMES:
+            self.__dict__.setdefault("used_missing", []).append(attr)
+            raise MissingBindingName(self.name, attr)
         raise AttributeError(f"binding {self.name!r} has no attribute {attr!r}")
+
+    def forget_used_missing(self) -> None:
+        """Start a new test: no missing name asked for yet."""
+        self.used_missing.clear()
 
     def describe(self) -> str:
         """One line for report headers: name, version, file (and the implementation's file
@@ -83,19 +112,25 @@ class Binding:
             "version": self.version,
             "file": self.path,
             "implementation_file": self.implementation_path,
+            "missing": list(self.missing),
         }
 
 
 def load_binding(name: str, timeout: float = IMPORT_TIMEOUT_S) -> Binding:
-    """Import the binding called ``name`` and check that it exposes every binding name."""
+    """Import the binding called ``name``.
+
+    A module exposing some of the binding names is a partial binding: it is
+    returned, with the others in :attr:`Binding.missing`.  A module exposing
+    none of them is not a binding at all: :class:`BindingError`.
+    """
     module_name = BUILTIN.get(name, name)
     module = _import_with_timeout(name, module_name, timeout)
     missing = [attr for attr in BINDING_NAMES if not hasattr(module, attr)]
-    if missing:
+    if len(missing) == len(BINDING_NAMES):
         where = getattr(module, "__file__", None) or module_name
         raise BindingError(
-            f"--impl={name}: module {module_name!r} ({where}) does not expose "
-            f"{len(missing)} of the {len(BINDING_NAMES)} binding names: {', '.join(missing)}"
+            f"--impl={name}: module {module_name!r} ({where}) exposes none of the "
+            f"{len(BINDING_NAMES)} binding names ({', '.join(BINDING_NAMES[:3])}, ...)"
         )
     return Binding(name, module)
 

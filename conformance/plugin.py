@@ -46,6 +46,7 @@ from conformance.binding import Binding, BindingError, load_binding
 from conformance.clauses import Catalogue, CatalogueError, load_catalogue, render_listing
 from conformance.diagnostics import ClauseFailureRepr, reproduction
 from conformance.expectations import Expectations, ExpectationsError, load_expectations
+from conformance.partial import MISSING_KEY, header_lines, mark_not_run, start_test
 from conformance.profiles import register_profiles
 from conformance.results import Results, write_report
 
@@ -183,6 +184,7 @@ def pytest_report_header(config: pytest.Config) -> Sequence[str] | None:
         f"callbacks conformance: --impl={binding.describe()}",
         f"clause catalogue {catalogue.version} ({len(catalogue.clauses)} clauses), "
         f"kit {__version__}",
+        *header_lines(binding),
     ]
     expectations = config.stash.get(expectations_key, None)
     if expectations is not None and expectations.source:
@@ -301,6 +303,8 @@ def pytest_runtest_makereport(
         return report
     ids = clause_ids(item)
     report.user_properties.append(("clauses", ids))
+    if mark_not_run(config.stash[binding_key], item, report):
+        return report
     if not report.failed:
         return report
     if isinstance(report.longrepr, str) and report.longrepr.startswith("[XPASS(strict)]"):
@@ -382,7 +386,9 @@ class ConformanceRun:
         self.config = config
         self.results = results
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        start_test(self.config.stash[binding_key])
         if not self.config.getoption("clause_failfast") or not _in_suite(item):
             return
         ids = clause_ids(item)
@@ -399,7 +405,10 @@ class ConformanceRun:
         blamed = dict(report.user_properties).get("failed_clauses")
         if outcome in ("failed", "should-failed") and isinstance(blamed, list):
             ids = blamed  # the failing check named its clauses; the others are not credited
-        self.results.record(report.nodeid, [str(cid) for cid in ids], outcome)
+        missing = dict(report.user_properties).get(MISSING_KEY)
+        self.results.record(
+            report.nodeid, [str(cid) for cid in ids], outcome, missing if missing else None
+        )
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         binding = self.config.stash[binding_key]

@@ -11,7 +11,10 @@ order of :data:`STATUS_ORDER`:
   so its entry is stale;
 * ``expected-fail``: a test failed and the expectations file said it would;
 * ``passed``: every test that ran passed;
-* ``not run``: no test of the clause ran (deselected, skipped, or none collected).
+* ``not run``: no test of the clause ran (deselected, skipped, or none collected),
+  or a test of it could not run because the binding lacks a name it needs
+  (a partial binding; the clause then also lists the ``missing`` names, and
+  it is ``not run`` even when its other tests passed: it was not checked).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ _STATUS_OF = {
     "xfailed": "expected-fail",
     "passed": "passed",
     "skipped": "not run",
+    "missing": "not run",
 }
 
 
@@ -41,10 +45,14 @@ _STATUS_OF = {
 class ClauseResult:
     outcomes: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    #: binding names a test of the clause needed and the binding lacks
+    missing: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> str:
         statuses = {_STATUS_OF[o] for o in self.outcomes}
+        if self.missing:
+            statuses.discard("passed")
         return min(statuses, key=STATUS_ORDER.index) if statuses else "not run"
 
 
@@ -55,12 +63,17 @@ class Results:
         self.catalogue = catalogue
         self.by_clause = {cid: ClauseResult() for cid in catalogue.clauses}
 
-    def record(self, nodeid: str, clause_ids: list[str], outcome: str) -> None:
+    def record(
+        self, nodeid: str, clause_ids: list[str], outcome: str, missing: list[str] | None = None
+    ) -> None:
         for cid in clause_ids:
             result = self.by_clause.get(cid)
             if result is None:
                 continue
             result.outcomes[outcome] += 1
+            for name in missing or ():
+                if name not in result.missing:
+                    result.missing.append(name)
             if outcome in ("failed", "should-failed", "xpassed"):
                 result.failures.append(nodeid)
 
@@ -101,6 +114,12 @@ class Results:
                         lines.append(
                             (f"              ... and {len(result.failures) - 3} more", colour)
                         )
+        for cid, result in self.by_clause.items():
+            if result.missing and result.status == "not run":
+                missing = ", ".join(result.missing)
+                headline = self.catalogue[cid].headline()
+                lines.append((f"not run       {headline}", "yellow"))
+                lines.append((f"              not run (missing: {missing})", "yellow"))
         return lines
 
     def report(
@@ -120,6 +139,7 @@ class Results:
                     "status": result.status,
                     "tests": dict(result.outcomes),
                     "failures": result.failures,
+                    **({"missing": result.missing} if result.missing else {}),
                 }
                 for cid, result in self.by_clause.items()
             },

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from conformance.binding import BINDING_NAMES, BindingError, load_binding
+from conformance.binding import BINDING_NAMES, BindingError, MissingBindingName, load_binding
 
 
 @pytest.mark.parametrize("name", ["reference", "langchain_core"])
 def test_builtin_bindings_expose_every_name(name: str) -> None:
     binding = load_binding(name)
+    assert binding.missing == ()
     assert all(getattr(binding, attr) is not None for attr in BINDING_NAMES)
     assert binding.version not in ("", "unknown version")
     assert binding.path.endswith(".py")
@@ -41,16 +42,30 @@ def test_unknown_module_is_named_with_the_builtin_names() -> None:
         load_binding("no_such_impl")
 
 
-def test_missing_names_are_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_names_make_a_partial_binding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _module(
         tmp_path, monkeypatch, "half_port", "from reference import CallbackManager, LLMResult\n"
     )
-    with pytest.raises(BindingError) as raised:
-        load_binding("half_port")
-    message = str(raised.value)
-    assert "does not expose 13 of the 15 binding names" in message
-    listed = set(message.split("names: ")[1].split(", "))
-    assert listed == set(BINDING_NAMES) - {"CallbackManager", "LLMResult"}
+    binding = load_binding("half_port")
+    assert set(binding.missing) == set(BINDING_NAMES) - {"CallbackManager", "LLMResult"}
+    assert binding.as_dict()["missing"] == list(binding.missing)
+    assert binding.CallbackManager is not None
+    with pytest.raises(MissingBindingName, match="does not expose 'AIMessage'"):
+        _ = binding.AIMessage
+    assert not hasattr(binding, "Document")  # an AttributeError, as for any missing attribute
+    assert binding.used_missing == ["AIMessage", "Document"]
+    binding.forget_used_missing()
+    assert binding.used_missing == []
+
+
+def test_a_module_with_none_of_the_names_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _module(tmp_path, monkeypatch, "not_a_port", "x = 1\n")
+    with pytest.raises(BindingError, match="exposes none of the 15 binding names"):
+        load_binding("not_a_port")
 
 
 def test_import_error_inside_the_binding_is_located(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +38,55 @@ def test_unknown_impl_is_one_clear_line(run_in_tmp: Any) -> None:
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_missing_names_stop_the_run_at_start(run_in_tmp: Any, tmp_path: Path) -> None:
-    (tmp_path / "tiny.py").write_text("from reference import CallbackManager\n")
+def test_a_module_with_no_binding_name_stops_the_run_at_start(
+    run_in_tmp: Any, tmp_path: Path
+) -> None:
+    (tmp_path / "tiny.py").write_text("x = 1\n")
     result = run_in_tmp("--impl=tiny")
     assert result.returncode == 4
-    assert "does not expose 14 of the 15 binding names" in result.stderr
+    assert "exposes none of the 15 binding names" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_partial_binding_runs_what_it_can(run_in_tmp: Any, tmp_path: Path) -> None:
+    (tmp_path / "half.py").write_text(
+        "from reference import *  # noqa: F403\n"
+        "del UsageMetadataCallbackHandler, get_usage_metadata_callback  # noqa: F821\n"
+    )
+    report_path = tmp_path / "report.json"
+    result = run_in_tmp(
+        "--impl=half",
+        *(f"--clause={area}" for area in ("SURF", "USAGE", "UCB", "ORDER", "ERROR")),
+        f"--conformance-report={report_path}",
+        "--hypothesis-profile=ci",
+        "-rs",
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output  # SURF-01 fails for the two missing names
+    assert "Traceback" not in output
+    assert (
+        "partial binding: missing 2 of the binding names: "
+        "UsageMetadataCallbackHandler, get_usage_metadata_callback" in result.stdout
+    )
+    summary = result.stdout.split("callbacks conformance: half")[1]
+    assert "failed        SURF-01 (MUST)" in summary
+    assert "not run       USAGE-02 (MUST)" in summary
+    assert "not run (missing: UsageMetadataCallbackHandler)" in summary
+    assert "not run (missing: get_usage_metadata_callback)" in summary
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["implementation"]["missing"] == [
+        "UsageMetadataCallbackHandler",
+        "get_usage_metadata_callback",
+    ]
+    clauses = report["clauses"]
+    assert clauses["SURF-01"]["status"] == "failed"
+    assert clauses["USAGE-03"]["status"] == "not run"
+    assert clauses["USAGE-03"]["missing"] == ["UsageMetadataCallbackHandler"]
+    assert clauses["UCB-01"]["missing"] == ["get_usage_metadata_callback"]
+    # the clauses that need neither name ran and passed
+    assert clauses["ORDER-01"]["status"] == "passed"
+    assert clauses["ERROR-01"]["status"] == "passed"
+    assert "missing" not in clauses["ORDER-01"]
 
 
 def test_inside_this_repo_nothing_is_collected_twice() -> None:
