@@ -1,4 +1,4 @@
-"""Command line of the kit: ``python -m conformance validate FILE``.
+"""Command line of the kit: ``python -m conformance validate FILE`` and ``table REPORT...``.
 
 ``validate`` checks a JSON Lines log of callback events against the event
 payload schemas (see :mod:`conformance.validate` for the output and the exit
@@ -11,7 +11,9 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from conformance.table import ReportError, load_run, render
 from conformance.validate import DEFAULT_MAX_LINE_BYTES, validate_file
 
 
@@ -49,13 +51,36 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"longest line parsed, in bytes (default {DEFAULT_MAX_LINE_BYTES})",
     )
+    table = commands.add_parser(
+        "table",
+        help="render several --conformance-report runs side by side (Markdown)",
+        description=(
+            "Print one Markdown table of the clause results of every REPORT (JSON files "
+            "written by --conformance-report): a row per clause, a column per run, and a "
+            "footnote with the first failing test and its message for every cell that is "
+            "not a pass. Exits 2 when a REPORT cannot be read."
+        ),
+    )
+    table.add_argument("reports", nargs="+", metavar="REPORT", help="a JSON report")
     return parser
+
+
+def _table(paths: Sequence[str]) -> int:
+    try:
+        runs = [load_run(Path(p)) for p in paths]
+    except ReportError as error:
+        sys.stderr.write(f"python -m conformance table: {error}\n")
+        return 2
+    render(runs, sys.stdout)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
+        if args.command == "table":
+            return _table(args.reports)
         return validate_file(args.file, sys.stdout, sys.stderr, max_line_bytes=args.max_line_bytes)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

@@ -104,7 +104,7 @@ class Binding:
         where = f"{self.path}; CallbackManager from {self.implementation_path}"
         return f"{self.name} {self.version} ({where})"
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, str | list[str]]:
         """Identity for machine-readable reports."""
         return {
             "name": self.name,

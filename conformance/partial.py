@@ -56,7 +56,7 @@ def mark_not_run(binding: Binding, item: pytest.Item, report: pytest.TestReport)
     report.outcome = "skipped"
     if hasattr(report, "wasxfail"):
         del report.wasxfail
-    path, lineno, _ = item.location
+    _path, lineno, _ = item.location
     report.longrepr = (str(item.path), (lineno or 0) + 1, f"Skipped: {not_run_reason(names)}")
     report.user_properties.append(("conformance_outcome", "missing"))
     report.user_properties.append((MISSING_KEY, names))

@@ -374,6 +374,16 @@ def _outcome(report: pytest.TestReport) -> str:
     return report.outcome
 
 
+def _reason(report: pytest.TestReport) -> str:
+    """The first line of what a failing test reported, for the JSON report and tables."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    message = str(getattr(crash, "message", "") or "")
+    if hasattr(report, "wasxfail"):  # expected: the expectations entry says why
+        message = str(report.wasxfail) or message
+    first = next((line.strip() for line in message.splitlines() if line.strip()), "")
+    return first if len(first) <= 160 else first[:157] + "..."
+
+
 class ConformanceRun:
     """Per-run bookkeeping, registered as a plugin when ``--impl`` is given.
 
@@ -407,7 +417,11 @@ class ConformanceRun:
             ids = blamed  # the failing check named its clauses; the others are not credited
         missing = dict(report.user_properties).get(MISSING_KEY)
         self.results.record(
-            report.nodeid, [str(cid) for cid in ids], outcome, missing if missing else None
+            report.nodeid,
+            [str(cid) for cid in ids],
+            outcome,
+            [str(name) for name in missing] if isinstance(missing, list) else None,
+            reason=_reason(report) if outcome != "passed" else "",
         )
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:

@@ -45,6 +45,8 @@ _STATUS_OF = {
 class ClauseResult:
     outcomes: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    #: failing test -> the first line of what it reported (for tables and reports)
+    reasons: dict[str, str] = field(default_factory=dict)
     #: binding names a test of the clause needed and the binding lacks
     missing: list[str] = field(default_factory=list)
 
@@ -64,7 +66,12 @@ class Results:
         self.by_clause = {cid: ClauseResult() for cid in catalogue.clauses}
 
     def record(
-        self, nodeid: str, clause_ids: list[str], outcome: str, missing: list[str] | None = None
+        self,
+        nodeid: str,
+        clause_ids: list[str],
+        outcome: str,
+        missing: list[str] | None = None,
+        reason: str = "",
     ) -> None:
         for cid in clause_ids:
             result = self.by_clause.get(cid)
@@ -74,8 +81,10 @@ class Results:
             for name in missing or ():
                 if name not in result.missing:
                     result.missing.append(name)
-            if outcome in ("failed", "should-failed", "xpassed"):
+            if outcome in ("failed", "should-failed", "xpassed", "xfailed"):
                 result.failures.append(nodeid)
+                if reason:
+                    result.reasons[nodeid] = reason
 
     def status(self, cid: str) -> str:
         return self.by_clause[cid].status
@@ -139,6 +148,7 @@ class Results:
                     "status": result.status,
                     "tests": dict(result.outcomes),
                     "failures": result.failures,
+                    **({"reasons": result.reasons} if result.reasons else {}),
                     **({"missing": result.missing} if result.missing else {}),
                 }
                 for cid, result in self.by_clause.items()
