@@ -30,6 +30,7 @@ SUITE = REPO / "conformance" / "suite"
 RELEASED = {
     "1.0": "795f2eab0a534bc4",
     "1.1": "74eea1b81edff941",  # RUN-05 added
+    "2.0": "dbb1db9d3b7f62c7",  # ERROR-03, USAGE-03 split: USAGE-08 (implementation-defined parts)
 }
 
 

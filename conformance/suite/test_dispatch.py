@@ -132,16 +132,47 @@ def test_raise_error_propagates_the_same_exception(
 
 
 @pytest.mark.clause("ERROR-03")
-def test_async_handler_error_under_sync_manager_is_logged(
-    impl: Any, make_handler: Any, trace: Trace, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize("in_loop", [False, True], ids=["no-loop", "inside-a-running-loop"])
+def test_async_handler_error_with_raise_error_under_sync_manager_is_logged_or_raised(
+    impl: Any, make_handler: Any, trace: Trace, caplog: pytest.LogCaptureFixture, in_loop: bool
 ) -> None:
+    # Implementation-defined: langchain-core 1.8 logs it ("a pre-existing
+    # asymmetry", callbacks/manager.py _run_coros); honouring raise_error as
+    # for sync handlers is the fix asked for upstream. Either is accepted;
+    # silence or another exception is not.
     error = KeyError("async failure")
     failing = make_handler(
         "failing", is_async=True, raise_error=True, fail={"on_chain_start": error}
     )
+    manager = impl.CallbackManager(handlers=[failing])
+    raised: BaseException | None = None
+
+    def run() -> None:
+        nonlocal raised
+        try:
+            drive(manager, impl, "on_chain_start")
+        except Exception as exc:
+            raised = exc
+
+    async def run_in_loop() -> None:
+        run()
+
     with caplog.at_level(logging.WARNING):
-        drive(impl.CallbackManager(handlers=[failing]), impl, "on_chain_start")
-    assert any("async failure" in m for m in _warnings(caplog))
+        if in_loop:
+            asyncio.run(run_in_loop())
+        else:
+            run()
+    assert "failing" in _receivers(trace, "on_chain_start"), f"trace:\n{trace.render()}"
+    if raised is not None:
+        assert raised is error, (
+            f"expected the handler's own exception {error!r} to propagate (or none, logged); "
+            f"observed {type(raised).__name__}: {raised!r}"
+        )
+        return
+    logged = _warnings(caplog)
+    assert any("async failure" in m for m in logged), (
+        f"the exception neither propagated nor was logged as a WARNING; warnings: {logged}"
+    )
 
 
 @pytest.mark.clause("ERROR-04")
