@@ -62,6 +62,20 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     table.add_argument("reports", nargs="+", metavar="REPORT", help="a JSON report")
+    validate.add_argument(
+        "--no-lifecycle",
+        dest="lifecycle",
+        action="store_false",
+        help="check each event against its schema only, not the runs' lifecycle",
+    )
+    validate.add_argument(
+        "--window",
+        action="store_true",
+        help=(
+            "the log is a window of a longer stream: events of runs started before it "
+            "and runs still open at its end are not problems"
+        ),
+    )
     return parser
 
 
@@ -81,7 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "table":
             return _table(args.reports)
-        return validate_file(args.file, sys.stdout, sys.stderr, max_line_bytes=args.max_line_bytes)
+        return validate_file(
+            args.file,
+            sys.stdout,
+            sys.stderr,
+            max_line_bytes=args.max_line_bytes,
+            lifecycle=args.lifecycle,
+            window=args.window,
+        )
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return 130

@@ -12,23 +12,25 @@ event's schema (the envelope says the same thing, more slowly), and reports
 each problem as a :class:`Problem`: the event, a JSON pointer into the
 payload, and a one-line message.
 
-Speed: every schema is compiled once into a plain Python predicate
-(:func:`compile_schema`) that answers "valid or not" quickly.  Only a payload
-the predicate rejects goes through ``jsonschema`` (the reference
-implementation of the standard), which produces the error messages.  The
-compiler supports exactly the keywords these schemas use and refuses any
-other, so a schema edit can never be silently half-checked;
-``tests/test_schemas.py`` compares the two on generated payloads.
+Engine: every event schema is compiled once by ``jsonschema-rs`` (a
+maintained JSON Schema 2020-12 engine written in Rust); a valid payload
+costs one ``is_valid`` call.  Only an invalid payload has its errors listed
+(by the same engine) and turned into one-line messages.  ``jsonschema`` (the
+Python reference implementation of the standard) stays for the metaschema
+checks and for the rare payload the fast engine cannot take (strings holding
+lone surrogates); ``tests/test_schemas.py`` checks on generated payloads that
+the two engines agree.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+import jsonschema_rs
 
 from conformance.encoding import EVENT_NAMES
 
@@ -41,9 +43,7 @@ __all__ = [
     "EVENT_NAMES",
     "SCHEMA_NAMES",
     "Problem",
-    "SchemaCompileError",
     "check_payload",
-    "compile_schema",
     "example",
     "json_pointer",
     "registry",
@@ -63,10 +63,6 @@ class Problem(NamedTuple):
     event: str  # the payload's event name, or "?" when it has none
     pointer: str  # RFC 6901 JSON pointer to the offending value ("" is the payload itself)
     message: str  # one line
-
-
-class SchemaCompileError(Exception):
-    """A schema uses something :func:`compile_schema` does not support."""
 
 
 # --- loading --------------------------------------------------------------------
@@ -129,19 +125,24 @@ def validator(name: str) -> Draft202012Validator:
 
 
 @functools.cache
-def _predicate(name: str) -> Callable[[Any], bool]:
-    return compile_schema(_documents()[_id_of(name)], _documents())
+def fast_validator(name: str) -> jsonschema_rs.Validator:
+    """The ``jsonschema-rs`` validator of the schema called ``name``, built once."""
+    documents = _documents()
+    shared = jsonschema_rs.Registry(list(documents.items()))
+    return jsonschema_rs.validator_for(documents[_id_of(name)], registry=shared)
 
 
 # --- checking -------------------------------------------------------------------
 
 
-def check_payload(payload: Any) -> list[Problem]:
+def check_payload(payload: Any, *, known_invalid: bool = False) -> list[Problem]:
     """Every problem with one event payload; an empty list means it is valid.
 
     ``payload`` is a decoded JSON value.  It must be an object whose
     ``event`` member names one of the nineteen documented events, and it is
-    then checked against that event's schema.
+    then checked against that event's schema.  ``known_invalid``: the
+    caller already asked the fast engine and was told "invalid" (the
+    validator's hot loop), so only the problems are worked out.
     """
     if not isinstance(payload, dict):
         return [
@@ -160,16 +161,18 @@ def check_payload(payload: Any) -> list[Problem]:
                 f"unknown event name {_short(event)}: not one of the 19 documented handler events",
             )
         ]
-    if _predicate(event)(payload):
-        return []
-    problems = [
-        Problem(event, pointer, message)
-        for error in validator(event).iter_errors(payload)
-        for pointer, message in _explain(error)
-    ]
-    if not problems:  # the fast predicate and jsonschema disagree: trust jsonschema
-        return []
-    return sorted(problems, key=lambda p: p.pointer)
+    fast = fast_validator(event)
+    try:
+        if not known_invalid and fast.is_valid(payload):
+            return []
+        pairs = [pair for error in fast.iter_errors(payload) for pair in _explain_fast(error)]
+    except UnicodeEncodeError:
+        # A lone surrogate (legal in a JSON string escape, not in UTF-8): only
+        # the Python engine can look at such a string.
+        pairs = [
+            pair for error in validator(event).iter_errors(payload) for pair in _explain(error)
+        ]
+    return sorted((Problem(event, p, m) for p, m in pairs), key=lambda p: p.pointer)
 
 
 def json_pointer(path: Iterable[str | int]) -> str:
@@ -256,6 +259,70 @@ def _explain(error: ValidationError) -> list[tuple[str, str]]:
     return [(pointer, _one_line(error.message))]
 
 
+def _explain_fast(error: jsonschema_rs.ValidationError) -> list[tuple[str, str]]:
+    """(pointer, message) pairs for one ``jsonschema-rs`` error, worded as :func:`_explain`."""
+    path = list(error.instance_path)
+    instance: Any = error.instance
+    kind = error.kind
+    K = jsonschema_rs.ValidationErrorKind
+    pointer = json_pointer(path)
+    if isinstance(kind, (K.AnyOf, K.OneOfNotValid)):
+        # Say why the alternative meant for this kind of value failed.
+        branches = [list(branch) for branch in kind.context]
+        fitting = [
+            errors
+            for errors in branches
+            if not any(isinstance(e.kind, K.Type) and list(e.instance_path) == path for e in errors)
+        ]
+        if len(fitting) == 1:
+            return [pair for inner in fitting[0] for pair in _explain_fast(inner)]
+        if not fitting:
+            wanted = [
+                t
+                for errors in branches
+                for e in errors
+                if isinstance(e.kind, K.Type) and list(e.instance_path) == path
+                for t in e.kind.types
+            ]
+            names = " or ".join(dict.fromkeys(wanted))
+            return [(pointer, f"expected {names}, got {_kind(instance)}")]
+        deepest = max(
+            (e for errors in fitting for e in errors), key=lambda e: len(list(e.instance_path))
+        )
+        return _explain_fast(deepest)
+    negated: Any = kind.schema if isinstance(kind, K.Not) else None
+    if isinstance(negated, dict) and set(negated) == {"required"}:
+        present = [n for n in negated["required"] if n in instance]
+        return [(json_pointer([*path, name]), "not allowed here") for name in present]
+    if isinstance(kind, K.Required):
+        return [(json_pointer([*path, kind.property]), "required member is missing")]
+    if isinstance(kind, K.AdditionalProperties):
+        hint = "; extra keyword arguments belong under /kwargs" if not path else ""
+        return [
+            (json_pointer([*path, name]), f"unknown member (not allowed here{hint})")
+            for name in kind.unexpected
+        ]
+    if isinstance(kind, K.FalseSchema):
+        return [(pointer, "not allowed here")]
+    if isinstance(kind, K.Type):
+        types = sorted(kind.types, key=lambda t: t == "null")  # "X or null", as schemas say it
+        return [(pointer, f"expected {' or '.join(types)}, got {_kind(instance)}")]
+    if isinstance(kind, K.Pattern) and kind.pattern == _UUID_PATTERN:
+        return [
+            (
+                pointer,
+                f"{_short(instance)} is not a UUID in canonical form "
+                "(8-4-4-4-12 lowercase hex digits)",
+            )
+        ]
+    if isinstance(kind, K.Constant):
+        return [(pointer, f"expected {_short(kind.expected_value)}, got {_short(instance)}")]
+    if isinstance(kind, K.Enum):
+        choices = ", ".join(_short(v) for v in kind.options)
+        return [(pointer, f"{_short(instance)} is not one of {choices}")]
+    return [(pointer, _one_line(error.message))]
+
+
 def _kind(value: Any) -> str:
     """The JSON type of a decoded value, with the value itself when it is short."""
     if value is None:
@@ -284,283 +351,3 @@ def _short(value: Any, limit: int = 60) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-# --- the compiler ---------------------------------------------------------------
-
-Check = Callable[[Any], bool]
-
-#: Keywords that never constrain anything.
-_ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "$comment", "default"})
-_SUPPORTED = frozenset(
-    {
-        "$ref",
-        "$defs",
-        "type",
-        "properties",
-        "required",
-        "additionalProperties",
-        "items",
-        "enum",
-        "const",
-        "pattern",
-        "minimum",
-        "minLength",
-        "minItems",
-        "anyOf",
-        "allOf",
-        "not",
-        "if",
-        "then",
-        "else",
-    }
-)
-
-
-def _is_integer(value: Any) -> bool:
-    # JSON Schema: any number with a zero fractional part; booleans are not numbers.
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return True
-    return isinstance(value, float) and value.is_integer()
-
-
-_TYPE_CHECKS: dict[str, Check] = {
-    "null": lambda v: v is None,
-    "boolean": lambda v: isinstance(v, bool),
-    "string": lambda v: isinstance(v, str),
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "integer": _is_integer,
-}
-
-
-def json_equal(a: Any, b: Any) -> bool:
-    """Equality of JSON values as JSON Schema defines it (``1 == 1.0``, ``true != 1``)."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a is b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
-    return type(a) is type(b) and bool(a == b)
-
-
-def compile_schema(root: dict[str, Any], documents: dict[str, dict[str, Any]]) -> Check:
-    """A predicate telling whether an instance is valid against ``root``.
-
-    ``documents`` maps ``$id`` to schema for every document ``$ref`` may
-    reach.  Supported: boolean schemas, the annotations (``title``,
-    ``description``, ``$comment``, ``default``, ``x-*``), ``$id``,
-    ``$schema``, ``$defs`` and the keywords in ``_SUPPORTED`` with their
-    2020-12 meaning; references are URI references resolved against the
-    enclosing document's ``$id``, with a JSON pointer fragment.  Anything
-    else raises :class:`SchemaCompileError`.
-    """
-    return _Compiler(documents).compile(root, root["$id"])
-
-
-class _Compiler:
-    def __init__(self, documents: dict[str, dict[str, Any]]) -> None:
-        self._documents = documents
-        self._compiled: dict[str, Check] = {}
-        self._in_progress: dict[str, list[Check]] = {}
-
-    def compile(self, node: Any, base: str) -> Check:
-        if node is True or node == {}:
-            return _always
-        if node is False:
-            return _never
-        if not isinstance(node, dict):
-            raise SchemaCompileError(f"not a schema: {node!r}")
-        unknown = [
-            k
-            for k in node
-            if k not in _SUPPORTED and k not in _ANNOTATIONS and not k.startswith("x-")
-        ]
-        if unknown:
-            raise SchemaCompileError(f"unsupported keywords {unknown} in {base}")
-        base = node.get("$id", base)
-        checks: list[Check] = []
-        if "$ref" in node:
-            checks.append(self._reference(node["$ref"], base))
-        if "type" in node:
-            checks.append(_type_check(node["type"]))
-        if "enum" in node:
-            checks.append(_enum_check(node["enum"]))
-        if "const" in node:
-            checks.append(_enum_check([node["const"]]))
-        if "pattern" in node:
-            search = re.compile(node["pattern"]).search
-            checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
-        if "minLength" in node:
-            least = node["minLength"]
-            checks.append(lambda v: not isinstance(v, str) or len(v) >= least)
-        if "minimum" in node:
-            low = node["minimum"]
-            checks.append(lambda v: not _TYPE_CHECKS["number"](v) or v >= low)
-        if "minItems" in node:
-            count = node["minItems"]
-            checks.append(lambda v: not isinstance(v, list) or len(v) >= count)
-        if "items" in node:
-            item = self.compile(node["items"], base)
-            checks.append(_items_check(item))
-        if {"properties", "required", "additionalProperties"} & node.keys():
-            checks.append(self._object(node, base))
-        if "allOf" in node:
-            checks.append(_all([self.compile(s, base) for s in node["allOf"]]))
-        if "anyOf" in node:
-            checks.append(_any([self.compile(s, base) for s in node["anyOf"]]))
-        if "not" in node:
-            negated = self.compile(node["not"], base)
-            checks.append(lambda v: not negated(v))
-        if "if" in node:
-            condition = self.compile(node["if"], base)
-            then = self.compile(node.get("then", True), base)
-            otherwise = self.compile(node.get("else", True), base)
-            checks.append(lambda v: then(v) if condition(v) else otherwise(v))
-        return _all(checks)
-
-    def _object(self, node: dict[str, Any], base: str) -> Check:
-        properties = {name: self.compile(s, base) for name, s in node.get("properties", {}).items()}
-        required = frozenset(node.get("required", ()))
-        extra = self.compile(node.get("additionalProperties", True), base)
-        lookup = properties.get
-
-        if extra is _never:  # the common case: a closed object
-
-            def closed(value: Any) -> bool:
-                if not isinstance(value, dict):
-                    return True
-                if not required <= value.keys():
-                    return False
-                for name, member in value.items():
-                    test = lookup(name)
-                    if test is None or not test(member):
-                        return False
-                return True
-
-            return closed
-
-        def check(value: Any) -> bool:
-            if not isinstance(value, dict):
-                return True
-            if not required <= value.keys():
-                return False
-            for name, member in value.items():
-                test = lookup(name, extra)
-                if not test(member):
-                    return False
-            return True
-
-        return check
-
-    def _reference(self, reference: str, base: str) -> Check:
-        target = _resolve(base, reference)
-        compiled = self._compiled.get(target)
-        if compiled is not None:
-            return compiled
-        if target in self._in_progress:
-            # A reference back into a schema being compiled: go through a
-            # cell that is filled when that compilation ends.
-            cell = self._in_progress[target]
-            return lambda v: cell[0](v)
-        document_uri, _, fragment = target.partition("#")
-        if document_uri not in self._documents:
-            raise SchemaCompileError(f"cannot resolve $ref {reference!r} from {base}")
-        node: Any = self._documents[document_uri]
-        for part in [p for p in fragment.split("/") if p]:
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        self._in_progress[target] = cell = []
-        try:
-            compiled = self.compile(node, document_uri)
-        finally:
-            del self._in_progress[target]
-        cell.append(compiled)
-        self._compiled[target] = compiled
-        return compiled
-
-
-def _resolve(base: str, reference: str) -> str:
-    from urllib.parse import urljoin
-
-    resolved = urljoin(base, reference)
-    return resolved if "#" in resolved else resolved + "#"
-
-
-def _always(value: Any) -> bool:
-    return True
-
-
-def _never(value: Any) -> bool:
-    return False
-
-
-def _all(checks: list[Check]) -> Check:
-    """All of ``checks``, as nested pairs (cheaper to call than a loop over a list)."""
-    if not checks:
-        return _always
-    if len(checks) == 1:
-        return checks[0]
-    first, rest = checks[0], _all(checks[1:])
-    return lambda v: first(v) and rest(v)
-
-
-def _any(checks: list[Check]) -> Check:
-    """Any of ``checks``; a ``null`` alternative is tested first, by identity."""
-    if not checks:
-        return _never
-    if _is_null_check(checks[-1]) and len(checks) == 2:
-        other = checks[0]
-        return lambda v: v is None or other(v)
-    if len(checks) == 1:
-        return checks[0]
-    first, rest = checks[0], _any(checks[1:])
-    return lambda v: first(v) or rest(v)
-
-
-#: JSON type name -> the Python types json.loads produces for it (number and
-#: integer are handled apart: booleans are ints in Python, not in JSON).
-_PLAIN_TYPES: dict[str, tuple[type, ...]] = {
-    "null": (type(None),),
-    "boolean": (bool,),
-    "string": (str,),
-    "object": (dict,),
-    "array": (list,),
-}
-
-
-def _type_check(expected: str | list[str]) -> Check:
-    names = [expected] if isinstance(expected, str) else list(expected)
-    unknown = [n for n in names if n not in _TYPE_CHECKS]
-    if unknown:
-        raise SchemaCompileError(f"unknown type names {unknown}")
-    if len(names) == 1:
-        return _TYPE_CHECKS[names[0]]
-    if all(n in _PLAIN_TYPES for n in names):
-        types = tuple(t for n in names for t in _PLAIN_TYPES[n])
-        return lambda v: isinstance(v, types)
-    return _any([_TYPE_CHECKS[n] for n in names])
-
-
-def _is_null_check(check: Check) -> bool:
-    return check is _TYPE_CHECKS["null"]
-
-
-def _items_check(item: Check) -> Check:
-    def check(value: Any) -> bool:
-        return not isinstance(value, list) or all(map(item, value))
-
-    return check
-
-
-def _enum_check(values: list[Any]) -> Check:
-    if all(isinstance(v, str) or v is None for v in values):
-        allowed = frozenset(values)
-        # A str or None equals a JSON value only if it is that very str or None.
-        return lambda v: (v is None or type(v) is str) and v in allowed
-    return lambda v: any(json_equal(v, x) for x in values)

@@ -20,9 +20,7 @@ from run_pytest import REPO
 from conformance.encoding import EVENT_NAMES, EVENTS
 from conformance.schemas import (
     SCHEMA_NAMES,
-    SchemaCompileError,
     check_payload,
-    compile_schema,
     example,
     schema,
     validator,
@@ -365,69 +363,14 @@ def mutated_payloads(draw: st.DrawFn) -> dict[str, Any]:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(payload=mutated_payloads())
-def test_fast_checker_agrees_with_jsonschema(payload: dict[str, Any]) -> None:
+def test_both_engines_agree(payload: dict[str, Any]) -> None:
+    # jsonschema-rs decides (check_payload); jsonschema, the standard's Python
+    # reference implementation, must reach the same verdict on the envelope.
     expected = validator("event").is_valid(payload)
     problems = check_payload(payload)
     assert (problems == []) is expected, problems
+    for problem in problems:  # every message is located inside the payload (or at its root)
+        assert problem.pointer == "" or problem.pointer.startswith("/"), problem
+        assert problem.message, problem
 
 
-def test_compiler_refuses_keywords_it_does_not_implement() -> None:
-    document = {"$id": "https://x.example/s.json", "type": "object", "maxProperties": 3}
-    with pytest.raises(SchemaCompileError, match="maxProperties"):
-        compile_schema(document, {document["$id"]: document})
-
-
-@pytest.mark.parametrize(
-    ("keyword_schema", "good", "bad"),
-    [
-        ({"type": "integer"}, [1, 1.0, -3], [True, 1.5, "1"]),
-        ({"type": "number"}, [1, 2.5], [False, None]),
-        ({"const": 1}, [1, 1.0], [True, "1"]),
-        ({"const": False}, [False], [0, None]),
-        ({"enum": ["a", None]}, ["a", None], ["b", 0]),
-        ({"minimum": 0}, [0, 3.5, "x"], [-1, -0.5]),
-        ({"pattern": "^a"}, ["ab", 3], ["ba"]),
-        ({"not": {"required": ["x"]}}, [{}, {"y": 1}], [{"x": 1}, 3]),
-        (
-            {"if": {"type": "string"}, "then": {"minLength": 2}, "else": {"type": "integer"}},
-            ["ab", 3],
-            ["a", 1.5],
-        ),
-        ({"anyOf": [{"type": "string"}, {"type": "null"}]}, ["", None], [0]),
-        ({"items": {"type": "string"}, "minItems": 1}, [["a"], "not a list"], [[], [1]]),
-    ],
-)
-def test_compiled_keywords_behave_as_jsonschema_says(
-    keyword_schema: dict[str, Any], good: list[Any], bad: list[Any]
-) -> None:
-    document = {"$id": "https://x.example/s.json", **keyword_schema}
-    check = compile_schema(document, {document["$id"]: document})
-    reference = Draft202012Validator(document)
-    assert [check(v) for v in good] == [reference.is_valid(v) for v in good] == [True] * len(good)
-    assert [check(v) for v in bad] == [reference.is_valid(v) for v in bad] == [False] * len(bad)
-
-
-def test_compiler_follows_recursive_references() -> None:
-    document = {
-        "$id": "https://x.example/list.json",
-        "$ref": "#/$defs/node",
-        "$defs": {
-            "node": {
-                "type": "object",
-                "required": ["value"],
-                "properties": {
-                    "value": {"type": "integer"},
-                    "next": {"anyOf": [{"$ref": "#/$defs/node"}, {"type": "null"}]},
-                },
-                "additionalProperties": False,
-            }
-        },
-    }
-    check = compile_schema(document, {document["$id"]: document})
-    good = {"value": 1, "next": {"value": 2, "next": {"value": 3, "next": None}}}
-    bad = {"value": 1, "next": {"value": 2, "next": {"value": "three"}}}
-    assert check(good)
-    assert not check(bad)
-    reference = Draft202012Validator(document)
-    assert reference.is_valid(good)
-    assert not reference.is_valid(bad)

@@ -46,7 +46,7 @@ def valid_lines() -> list[str]:
 
 def test_valid_log_exits_0_with_a_summary(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "ok.jsonl", valid_lines())
-    result = cli("validate", str(path))
+    result = cli("validate", "--no-lifecycle", str(path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == "19 events, 0 invalid\n"
     assert result.stderr == ""
@@ -54,7 +54,7 @@ def test_valid_log_exits_0_with_a_summary(tmp_path: Path) -> None:
 
 def test_stdin_is_read_with_a_dash() -> None:
     text = "".join(line + "\n" for line in valid_lines()[:3])
-    result = cli("validate", "-", stdin=text.encode())
+    result = cli("validate", "--no-lifecycle", "-", stdin=text.encode())
     assert result.returncode == 0
     assert result.stdout == "3 events, 0 invalid\n"
 
@@ -66,7 +66,7 @@ def test_invalid_payload_problems_are_located(tmp_path: Path) -> None:
     payload["colour"] = "blue"
     lines = [*valid_lines()[:2], to_json_line(payload)]
     path = write_lines(tmp_path / "bad.jsonl", lines)
-    result = cli("validate", str(path))
+    result = cli("validate", "--no-lifecycle", str(path))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "line 3: on_chain_end: /colour: unknown member (not allowed here; extra keyword "
@@ -99,7 +99,7 @@ def test_invalid_payload_problems_are_located(tmp_path: Path) -> None:
         ),
         (b'{"event": "on_text", "x": NaN}\n', "line 1: not JSON: NaN is not a JSON value"),
         (b'{"event": "on_text"} {}\n', "line 1: not JSON: Extra data at column 22"),
-        (b"\xff\xfe{}\n", "line 1: not UTF-8 text (byte 1 of the line)"),
+        (b'{"a": "\xff"}\n', "line 1: not UTF-8 text (byte 8 of the line)"),
         (b"[" * 100_000 + b"\n", "line 1: not JSON: nested too deeply"),
     ],
     ids=[
@@ -121,7 +121,7 @@ def test_each_kind_of_bad_line_gets_one_clear_line(
 ) -> None:
     path = tmp_path / "log.jsonl"
     path.write_bytes(content)
-    result = cli("validate", str(path))
+    result = cli("validate", "--no-lifecycle", str(path))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [expected, "1 events, 1 invalid"]
 
@@ -132,7 +132,7 @@ def test_a_very_long_line_is_reported_and_skipped_in_bounded_memory(tmp_path: Pa
     path.write_bytes(
         valid_lines()[0].encode() + b"\n" + long_line + b"\n" + valid_lines()[1].encode() + b"\n"
     )
-    result = cli("validate", str(path))
+    result = cli("validate", "--no-lifecycle", str(path))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"line 2: line too long: {len(long_line)} bytes, more than the limit of "
@@ -146,14 +146,14 @@ def test_line_limit_is_exact_whatever_the_line_ending(ending: bytes) -> None:
     line = to_json_line(example("on_text")).encode()
     for limit, too_long in ((len(line), False), (len(line) - 1, True)):
         out = io.StringIO()
-        summary = validate_stream(io.BytesIO(line + ending), out, max_line_bytes=limit)
+        summary = validate_stream(io.BytesIO(line + ending), out, max_line_bytes=limit, lifecycle=False)
         assert summary.invalid == int(too_long), (limit, out.getvalue())
         assert summary.events == 1
 
 
 def test_max_line_bytes_option(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "ok.jsonl", valid_lines()[:2])
-    result = cli("validate", "--max-line-bytes", "50", str(path))
+    result = cli("validate", "--no-lifecycle", "--max-line-bytes", "50", str(path))
     assert result.returncode == 1
     assert "line too long" in result.stdout.splitlines()[0]
     bad = cli("validate", "--max-line-bytes", "zero", str(path))
@@ -164,7 +164,7 @@ def test_max_line_bytes_option(tmp_path: Path) -> None:
 def test_empty_input_is_reported_and_fails(tmp_path: Path) -> None:
     path = tmp_path / "empty.jsonl"
     path.write_bytes(b"")
-    result = cli("validate", str(path))
+    result = cli("validate", "--no-lifecycle", str(path))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"{path}: empty: no events to validate",
@@ -177,7 +177,7 @@ def test_empty_input_is_reported_and_fails(tmp_path: Path) -> None:
 @pytest.mark.parametrize("what", ["missing", "directory"])
 def test_unreadable_input_exits_2_with_one_line(tmp_path: Path, what: str) -> None:
     path = tmp_path / "nope.jsonl" if what == "missing" else tmp_path
-    result = cli("validate", str(path))
+    result = cli("validate", "--no-lifecycle", str(path))
     assert result.returncode == 2
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
@@ -202,7 +202,7 @@ def test_every_problem_line_has_the_documented_shape(tmp_path: Path) -> None:
         to_json_line({**example("on_text"), "run_id": "RUN"}),
     ]
     path = write_lines(tmp_path / "mixed.jsonl", lines)
-    result = cli("validate", str(path))
+    result = cli("validate", "--no-lifecycle", str(path))
     *problems, summary = result.stdout.splitlines()
     assert summary == "6 events, 6 invalid"
     for line in problems:
@@ -212,7 +212,7 @@ def test_every_problem_line_has_the_documented_shape(tmp_path: Path) -> None:
 def test_blank_lines_count_as_events_and_valid_ones_around_them_pass(tmp_path: Path) -> None:
     lines = valid_lines()
     path = write_lines(tmp_path / "gaps.jsonl", [lines[0], "", lines[1]])
-    result = cli("validate", str(path))
+    result = cli("validate", "--no-lifecycle", str(path))
     assert result.stdout.splitlines() == [
         "line 2: blank line (each line must hold one event)",
         "3 events, 1 invalid",
@@ -222,14 +222,14 @@ def test_blank_lines_count_as_events_and_valid_ones_around_them_pass(tmp_path: P
 def test_a_final_line_without_newline_and_a_bom_are_accepted() -> None:
     text = "\ufeff" + "\n".join(valid_lines()[:2])
     out = io.StringIO()
-    summary = validate_stream(io.BytesIO(text.encode("utf-8")), out)
+    summary = validate_stream(io.BytesIO(text.encode("utf-8")), out, lifecycle=False)
     assert (summary.events, summary.invalid) == (2, 0), out.getvalue()
 
 
 def test_large_valid_log(tmp_path: Path) -> None:
     lines = valid_lines() * 200
     path = write_lines(tmp_path / "big.jsonl", lines)
-    result = cli("validate", str(path))
+    result = cli("validate", "--no-lifecycle", str(path))
     assert result.returncode == 0
     assert result.stdout == f"{len(lines)} events, 0 invalid\n"
     assert json.loads(lines[0])["event"] == EVENT_NAMES[0]

@@ -253,10 +253,12 @@ def test_usage_without_a_model_name_is_dropped_or_kept_apart(impl: Any, case: st
     # accepted outcome 2: one fallback key, summed like a model's usage
     added = sorted(set(totals) - set(before), key=repr)
     kept = {model: totals.get(model) for model in before}
-    assert kept == before and len(added) == 1, (
-        f"{case}: expected the totals unchanged {before!r}, or those plus one fallback key; "
-        f"observed {totals!r}"
+    unexpected = (
+        f"{case}: expected the totals unchanged {before!r}, or those plus one "
+        f"fallback key; observed {totals!r}"
     )
+    assert kept == before, unexpected
+    assert len(added) == 1, unexpected
     (fallback,) = added
     assert fallback != "model-a", f"{case}: the fallback key names a model: {fallback!r}"
     assert totals[fallback] == _plus(SMALL, SMALL), (
