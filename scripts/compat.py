@@ -68,8 +68,6 @@ def prepare(release: str, workdir: Path) -> Path | None:
     venv = workdir / "venvs" / release
     python = venv / "bin" / "python"
     marker = venv / ".installed"
-    if marker.exists():
-        return python
     if not python.exists() and _run([sys.executable, "-m", "venv", str(venv)]).returncode:
         return None
     done = _run(
@@ -88,7 +86,7 @@ def prepare(release: str, workdir: Path) -> Path | None:
     if done.returncode:
         print(f"{release}: install failed\n{done.stderr[-2000:]}", file=sys.stderr)
         return None
-    marker.write_text(release)
+    marker.write_text(release)  # (re)installed every time: the kit's dependencies may change
     return python
 
 
