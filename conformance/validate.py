@@ -43,14 +43,19 @@ class Summary(NamedTuple):
     events: int  # lines read
     invalid: int  # lines with at least one problem
     warnings: int = 0  # lifecycle warnings (SHOULD rules), which do not make a line invalid
+    unended: int = 0  # runs still open at the end of the log (lifecycle)
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.events and not self.invalid else 1
+        return 0 if self.events and not self.invalid and not self.unended else 1
 
     def line(self) -> str:
-        warned = f", {self.warnings} warnings" if self.warnings else ""
-        return f"{self.events} events, {self.invalid} invalid{warned}"
+        text = f"{self.events} events, {self.invalid} invalid"
+        if self.unended:
+            text += f", {self.unended} run{'s' if self.unended > 1 else ''} never ended"
+        if self.warnings:
+            text += f", {self.warnings} warning{'s' if self.warnings > 1 else ''}"
+        return text
 
 
 def _reject_constant(name: str) -> float:
@@ -203,18 +208,18 @@ def validate_stream(
                     continue
         invalid += 1
         write(f"line {number}: {problem_text}\n")
+    unended = 0
     if checker is not None:
-        # Runs still open: reported at their start line, which is already counted
-        # when it had problems of its own.
+        # Runs still open, reported after the last line (at their start line).
         for issue in checker.finish():
             write(f"{issue}\n")
-            invalid += 1
+            unended += 1
     if first_line is not None and first_line.strip() in (b"{", b"[") and invalid:
         write(
             "hint: line 1 is only a bracket: this looks like pretty-printed JSON, but the "
             "validator reads JSON Lines, one whole event per line (jq -c . FILE converts it)\n"
         )
-    return Summary(events, invalid, warnings)
+    return Summary(events, invalid, warnings, unended)
 
 
 _NOT_PARSED: Any = object()

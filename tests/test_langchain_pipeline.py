@@ -13,6 +13,7 @@ log passes ``python -m conformance validate`` in a fresh interpreter.
 from __future__ import annotations
 
 import asyncio
+import io
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -346,4 +347,49 @@ def test_a_tampered_log_of_the_same_run_is_rejected(tmp_path: Path) -> None:
     first, *_, summary = result.stdout.splitlines()
     assert first.startswith("line 1: ")
     assert "/run_id: " in first
-    assert summary == f"{len(lines)} events, 1 invalid"
+    # The root run now starts under one id and ends under another: the lifecycle
+    # check sees an end without a start and a run that never ends.
+    assert "ends a run that never started" in result.stdout
+    assert "never ended" in result.stdout
+    assert summary == f"{len(lines)} events, 2 invalid, 1 run never ended"
+
+
+def _validate(events: list[dict[str, Any]]) -> str:
+    from conformance.encoding import to_json_line
+    from conformance.validate import validate_stream
+
+    out = io.StringIO()
+    data = "".join(to_json_line(e) + "\n" for e in events).encode()
+    summary = validate_stream(io.BytesIO(data), out)
+    return out.getvalue() + summary.line()
+
+
+@pytest.mark.parametrize("shape", ["abatch", "parallel", "astream", "inner-step-only"])
+def test_concurrent_and_partial_real_logs_pass_the_lifecycle_checks(shape: str) -> None:
+    # Runs of langchain-core interleave in these logs; every run still starts once,
+    # ends once, and its tokens come while it is open.
+    recorder = EventRecorder()
+    chat = UsageReportingChatModel(messages=iter(["Paris is the capital."] * 20))
+    step = RunnableLambda(_messages) | chat.bind(stream=True)
+    question = "What is the capital of France?"
+
+    async def run() -> None:
+        config: RunnableConfig = {"callbacks": [recorder]}
+        if shape == "abatch":
+            await step.abatch([question] * 6, config={**config, "max_concurrency": 3})
+        elif shape == "parallel":
+            await RunnableParallel(a=step, b=step, c=Atlas()).ainvoke(question, config=config)
+        elif shape == "astream":
+            async for _ in (RunnableLambda(_aquestion) | step).astream(question, config=config):
+                pass
+        else:  # the handler is given to an inner step only: its parents are not in the log
+            inner = RunnableLambda(_messages) | chat.bind(stream=True).with_config(config)
+            await (RunnableLambda(_aquestion) | inner).ainvoke(question)
+
+    asyncio.run(run())
+    events = recorder.events
+    assert events
+    if shape == "inner-step-only":
+        starts = {e["run_id"] for e in events}
+        assert any(e.get("parent_run_id") not in (None, *starts) for e in events)
+    assert _validate(events) == f"{len(events)} events, 0 invalid"

@@ -372,5 +372,3 @@ def test_both_engines_agree(payload: dict[str, Any]) -> None:
     for problem in problems:  # every message is located inside the payload (or at its root)
         assert problem.pointer == "" or problem.pointer.startswith("/"), problem
         assert problem.message, problem
-
-

@@ -146,7 +146,9 @@ def test_line_limit_is_exact_whatever_the_line_ending(ending: bytes) -> None:
     line = to_json_line(example("on_text")).encode()
     for limit, too_long in ((len(line), False), (len(line) - 1, True)):
         out = io.StringIO()
-        summary = validate_stream(io.BytesIO(line + ending), out, max_line_bytes=limit, lifecycle=False)
+        summary = validate_stream(
+            io.BytesIO(line + ending), out, max_line_bytes=limit, lifecycle=False
+        )
         assert summary.invalid == int(too_long), (limit, out.getvalue())
         assert summary.events == 1
 
@@ -242,5 +244,7 @@ def test_benchmark_script_runs() -> None:
         [sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "| validate, all valid" in result.stdout
-    assert "it printed: 5000 events, 0 invalid" in result.stdout
+    assert "| all valid |" in result.stdout
+    assert "of the floor" in result.stdout
+    # the log it times is valid, lifecycle included
+    assert re.search(r"it printed: \d+ events, 0 invalid$", result.stdout.strip()), result.stdout

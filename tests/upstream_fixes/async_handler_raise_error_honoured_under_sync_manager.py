@@ -6,8 +6,9 @@ handler's would be.  The suite must pass it (ERROR-03).
 
 from __future__ import annotations
 
-import reference.dispatch
 from broken._mutation import edited
+
+import reference.dispatch
 from reference import *  # noqa: F403  (every binding name; the fix is patched in below)
 
 reference.dispatch._run_on_private_loop = edited(

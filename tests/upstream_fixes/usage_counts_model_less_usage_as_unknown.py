@@ -5,8 +5,9 @@ dropped.  Upstream has not decided against it, so the suite must pass it (USAGE-
 
 from __future__ import annotations
 
-import reference.usage
 from broken._mutation import edited
+
+import reference.usage
 from reference import *  # noqa: F403  (every binding name; the fix is patched in below)
 
 reference.usage.UsageMetadataCallbackHandler.on_llm_end = edited(  # type: ignore[method-assign]
