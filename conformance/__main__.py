@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from conformance.table import ReportError, load_run, render
+from conformance.tree import draw_tree
 from conformance.validate import DEFAULT_MAX_LINE_BYTES, validate_file
 
 
@@ -51,6 +52,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"longest line parsed, in bytes (default {DEFAULT_MAX_LINE_BYTES})",
     )
+    tree = commands.add_parser(
+        "tree",
+        help="draw the runs of a JSON Lines event log as a tree",
+        description=(
+            "Draw the runs of FILE (JSON Lines, '-' for stdin) as a tree: kind, name, status, "
+            "tokens and tags of each run, lifecycle problems marked with '!'. Exits 0 when "
+            "there is no lifecycle problem, 1 otherwise, 2 when FILE cannot be read."
+        ),
+    )
+    tree.add_argument("file", metavar="FILE", help="the log to draw, or - for stdin")
+    tree.add_argument(
+        "--width", type=_positive, default=80, metavar="N", help="cut lines at N columns (80)"
+    )
     table = commands.add_parser(
         "table",
         help="render several --conformance-report runs side by side (Markdown)",
@@ -79,6 +93,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tree(path: str, width: int) -> int:
+    try:
+        if path == "-":
+            problems = draw_tree(sys.stdin.buffer, sys.stdout, width=width)
+        else:
+            with open(path, "rb") as stream:
+                problems = draw_tree(stream, sys.stdout, width=width)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        sys.stderr.write(f"error: {path}: cannot be read ({error.strerror or error})\n")
+        return 2
+    return 1 if problems else 0
+
+
 def _table(paths: Sequence[str]) -> int:
     try:
         runs = [load_run(Path(p)) for p in paths]
@@ -95,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "table":
             return _table(args.reports)
+        if args.command == "tree":
+            return _tree(args.file, args.width)
         return validate_file(
             args.file,
             sys.stdout,

@@ -8,7 +8,7 @@ found, as :class:`LifecycleProblem` values that print as::
 
     line 9: on_chain_end: run 0f1e...: already ended by on_chain_error at line 7
 
-The rules (SPEC.md, "Run lifecycle"):
+The rules (README.md, "Recording and validating events"):
 
 * a run starts once, with the start event of its kind (``on_llm_start`` and
   ``on_chat_model_start`` start model runs; chain, tool and retriever runs

@@ -113,9 +113,14 @@ def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, i
 
 
 def _utf16(first: bytes) -> str | None:
+    """How line 1 shows the input is UTF-16, or None."""
     if first.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16 (it starts with a UTF-16 byte order mark)"
-    if len(first) >= 4 and first[1:4:2] == b"\x00\x00" and first[0] and first[2]:
+    head = first[:4]
+    if len(head) == 4 and (
+        (head[1] == head[3] == 0 and head[0] and head[2])
+        or (head[0] == head[2] == 0 and head[1] and head[3])
+    ):
         return "UTF-16 (every other byte is zero)"
     return None
 

@@ -248,3 +248,45 @@ def test_benchmark_script_runs() -> None:
     assert "of the floor" in result.stdout
     # the log it times is valid, lifecycle included
     assert re.search(r"it printed: \d+ events, 0 invalid$", result.stdout.strip()), result.stdout
+
+
+def test_a_closed_output_is_not_an_unreadable_input(tmp_path: Path) -> None:
+    # `python -m conformance validate big.jsonl | head -1`: the reader goes away early.
+    bad = to_json_line({**example("on_text"), "run_id": "not-a-uuid"})
+    path = write_lines(tmp_path / "many.jsonl", [bad] * 50_000)
+    pipeline = subprocess.run(
+        f'"{sys.executable}" -m conformance validate --no-lifecycle "{path}" | head -1; '
+        'echo "status=${PIPESTATUS[0]}"',
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "cannot be read" not in pipeline.stderr, pipeline.stderr
+    assert "Traceback" not in pipeline.stderr, pipeline.stderr
+    assert pipeline.stdout.splitlines()[0].startswith("line 1: on_text: /run_id: ")
+    assert "status=2" not in pipeline.stdout
+
+
+def test_pretty_printed_json_gets_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "example.json"
+    path.write_text(json.dumps(example("on_text"), indent=2) + "\n", encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.returncode == 1
+    hint = [line for line in result.stdout.splitlines() if line.startswith("hint: ")]
+    assert len(hint) == 1
+    assert "JSON Lines" in hint[0]
+    assert "pretty-printed" in hint[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_named_as_such(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "log.jsonl"
+    path.write_bytes("".join(line + "\n" for line in valid_lines()).encode(encoding))
+    result = cli("validate", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [message] = result.stderr.strip().splitlines()
+    assert "UTF-16" in message
+    assert str(path) in message
