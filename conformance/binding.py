@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import os
 import sys
 import threading
 import traceback
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -123,7 +125,7 @@ def load_binding(name: str, timeout: float = IMPORT_TIMEOUT_S) -> Binding:
     returned, with the others in :attr:`Binding.missing`.  A module exposing
     none of them is not a binding at all: :class:`BindingError`.
     """
-    module_name = BUILTIN.get(name, name)
+    module_name = _module_name(name)
     module = _import_with_timeout(name, module_name, timeout)
     missing = [attr for attr in BINDING_NAMES if not hasattr(module, attr)]
     if len(missing) == len(BINDING_NAMES):
@@ -133,6 +135,38 @@ def load_binding(name: str, timeout: float = IMPORT_TIMEOUT_S) -> Binding:
             f"{len(BINDING_NAMES)} binding names ({', '.join(BINDING_NAMES[:3])}, ...)"
         )
     return Binding(name, module)
+
+
+def _module_name(name: str) -> str:
+    """The module to import for ``--impl=name``: a built-in name, a dotted module name, or
+    a path to a ``.py`` file (whose folder is then put first on ``sys.path``).
+
+    A module in the current directory is found whether pytest was started as
+    ``pytest`` or as ``python -m pytest`` (only the latter puts the current
+    directory on ``sys.path``): the current directory is searched last.
+    """
+    if not name.strip():
+        raise BindingError(
+            "--impl: empty; give a module name (built-in: "
+            f"{', '.join(sorted(BUILTIN))}) or a path to a .py file"
+        )
+    if name in BUILTIN:
+        return BUILTIN[name]
+    if name.endswith(".py") or "/" in name or os.sep in name:
+        path = Path(name).expanduser().resolve()
+        if path.suffix != ".py" or not path.is_file():
+            raise BindingError(f"--impl={name}: no such Python file ({path})")
+        if not path.stem.isidentifier():
+            raise BindingError(
+                f"--impl={name}: {path.name!r} cannot be imported as a module "
+                "(its name must be a Python identifier)"
+            )
+        sys.path.insert(0, str(path.parent))
+        return path.stem
+    cwd = os.getcwd()
+    if cwd not in sys.path and "" not in sys.path:
+        sys.path.append(cwd)
+    return name
 
 
 def _import_with_timeout(name: str, module_name: str, timeout: float) -> ModuleType:

@@ -33,8 +33,11 @@ With ``--impl``:
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
+import time
 from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,9 +48,14 @@ from conformance import __version__
 from conformance.binding import Binding, BindingError, load_binding
 from conformance.clauses import Catalogue, CatalogueError, load_catalogue, render_listing
 from conformance.diagnostics import ClauseFailureRepr, reproduction
+from conformance.environment import (
+    check_report_path,
+    cleanup_environment,
+    lingering_threads,
+    prepare_environment,
+)
 from conformance.expectations import Expectations, ExpectationsError, load_expectations
 from conformance.partial import MISSING_KEY, header_lines, mark_not_run, start_test
-from conformance.profiles import register_profiles
 from conformance.results import Results, write_report
 
 if TYPE_CHECKING:
@@ -60,9 +68,6 @@ DEFAULT_TIMEOUT = 60.0
 binding_key = pytest.StashKey[Binding]()
 expectations_key = pytest.StashKey[Expectations]()
 results_key = pytest.StashKey[Results]()
-
-# Registered at import, before hypothesis's own plugin reads --hypothesis-profile.
-register_profiles()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -123,13 +128,15 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
     return None
 
 
+@pytest.hookimpl(tryfirst=True)  # before hypothesis's and pytest-asyncio's own configure
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "clause(*ids): the catalogue clauses a conformance test checks"
     )
     name = config.getoption("impl")
     if name is None:
-        return
+        return  # a user's own run: nothing of theirs is changed
+    prepare_environment(config)
     try:
         catalogue = load_catalogue()
         config.stash[binding_key] = load_binding(name)
@@ -146,9 +153,12 @@ def pytest_configure(config: pytest.Config) -> None:
             f"--clause: no clause or area {', '.join(map(repr, unknown))} "
             "(pytest --clauses lists them)"
         )
+    check_report_path(config.getoption("conformance_report"))
     if config.getoption("conformance_timeout") < 0:
         raise pytest.UsageError("--conformance-timeout: must be 0 (no limit) or more seconds")
-    config.stash[results_key] = results = Results(catalogue)
+    config.stash[results_key] = results = Results(
+        catalogue, config.getoption("clause_filter") or None
+    )
     config.pluginmanager.register(ConformanceRun(config, results), "callbacks-conformance-run")
     if not config.getoption("hypothesis_profile", None):
         from hypothesis import settings
@@ -455,3 +465,42 @@ class ConformanceRun:
             raise pytest.UsageError(
                 f"--conformance-report: cannot write {path}: {error.strerror}"
             ) from None
+
+
+_exit_status: list[int] = []
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _exit_status.append(int(exitstatus))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """End of a suite run: remove what it set up, and do not hang on a binding's threads.
+
+    Non-daemon threads that the binding started and left running would keep
+    the interpreter alive after the summary, for ever.  They get two seconds
+    to finish; then the run says how many are left, with their names, and the
+    process ends with the run's own exit status (``os._exit``: the threads
+    are abandoned, which is what ending the run means for them).
+    """
+    if config.getoption("impl", None) is None:
+        return
+    cleanup_environment()
+    stuck = lingering_threads()
+    deadline = time.monotonic() + 2.0
+    for thread in stuck:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    stuck = [t for t in stuck if t.is_alive()]
+    if not stuck:
+        return
+    if not hasattr(config, "workerinput"):
+        names = ", ".join(sorted({t.name for t in stuck})[:5])
+        sys.stderr.write(
+            f"callbacks conformance: the binding left {len(stuck)} non-daemon thread(s) "
+            f"running ({names}); they would keep the process from exiting, so it ends "
+            "now. Make such threads daemon threads, or join them when their work is done.\n"
+        )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status[-1] if _exit_status else 1)

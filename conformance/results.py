@@ -14,7 +14,10 @@ order of :data:`STATUS_ORDER`:
 * ``not run``: no test of the clause ran (deselected, skipped, or none collected),
   or a test of it could not run because the binding lacks a name it needs
   (a partial binding; the clause then also lists the ``missing`` names, and
-  it is ``not run`` even when its other tests passed: it was not checked).
+  it is ``not run`` even when its other tests passed: it was not checked);
+* ``not selected``: ``--clause`` left the clause out.  A test of a selected
+  clause that also names other clauses says nothing about those: the
+  verdict of a filtered run covers the selected clauses only, and says so.
 """
 
 from __future__ import annotations
@@ -27,7 +30,15 @@ from typing import Any
 
 from conformance.clauses import Catalogue
 
-STATUS_ORDER = ("failed", "not met", "expected-pass", "expected-fail", "passed", "not run")
+STATUS_ORDER = (
+    "failed",
+    "not met",
+    "expected-pass",
+    "expected-fail",
+    "passed",
+    "not run",
+    "not selected",
+)
 
 #: test outcome (as recorded) -> clause status it implies
 _STATUS_OF = {
@@ -61,9 +72,12 @@ class ClauseResult:
 class Results:
     """Outcomes of the suite's tests, credited to their clauses."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, selection: list[str] | None = None) -> None:
         self.catalogue = catalogue
         self.by_clause = {cid: ClauseResult() for cid in catalogue.clauses}
+        #: the --clause patterns, and the clause ids they select (None: all)
+        self.patterns = list(selection or [])
+        self.selected = catalogue.select(self.patterns) if self.patterns else None
 
     def record(
         self,
@@ -75,7 +89,7 @@ class Results:
     ) -> None:
         for cid in clause_ids:
             result = self.by_clause.get(cid)
-            if result is None:
+            if result is None or (self.selected is not None and cid not in self.selected):
                 continue
             result.outcomes[outcome] += 1
             for name in missing or ():
@@ -87,6 +101,8 @@ class Results:
                     result.reasons[nodeid] = reason
 
     def status(self, cid: str) -> str:
+        if self.selected is not None and cid not in self.selected:
+            return "not selected"
         return self.by_clause[cid].status
 
     def counts(self, level: str) -> Counter[str]:
@@ -99,6 +115,15 @@ class Results:
     def summary_lines(self) -> list[tuple[str, str]]:
         """(line, colour) pairs for the terminal summary."""
         lines: list[tuple[str, str]] = []
+        if self.selected is not None:
+            lines.append(
+                (
+                    f"partial verdict: --clause={','.join(self.patterns)} selects "
+                    f"{len(self.selected)} of {len(self.catalogue.clauses)} clauses; "
+                    "the others were not checked",
+                    "yellow",
+                )
+            )
         for level in ("MUST", "SHOULD"):
             counts = self.counts(level)
             total = sum(counts.values())
@@ -113,7 +138,7 @@ class Results:
             ("expected-fail", "yellow"),
         ):
             for cid, result in self.by_clause.items():
-                if result.status == status:
+                if self.status(cid) == status:
                     clause = self.catalogue[cid]
                     lines.append((f"{status:<13} {clause.headline()}", colour))
                     lines.extend(
@@ -124,7 +149,7 @@ class Results:
                             (f"              ... and {len(result.failures) - 3} more", colour)
                         )
         for cid, result in self.by_clause.items():
-            if result.missing and result.status == "not run":
+            if result.missing and self.status(cid) == "not run":
                 missing = ", ".join(result.missing)
                 headline = self.catalogue[cid].headline()
                 lines.append((f"not run       {headline}", "yellow"))
@@ -141,11 +166,13 @@ class Results:
             "catalogue_version": self.catalogue.version,
             "implementation": implementation,
             "strict": strict,
+            "selection": self.patterns or None,
+            "partial": self.selected is not None,
             "summary": {level: dict(self.counts(level)) for level in ("MUST", "SHOULD")},
             "clauses": {
                 cid: {
                     "level": self.catalogue[cid].level,
-                    "status": result.status,
+                    "status": self.status(cid),
                     "tests": dict(result.outcomes),
                     "failures": result.failures,
                     **({"reasons": result.reasons} if result.reasons else {}),

@@ -27,6 +27,7 @@ _CELL = {
     "expected-fail": "xfail",
     "expected-pass": "XPASS",
     "not run": "not run",
+    "not selected": "—",
 }
 
 
@@ -104,7 +105,10 @@ def render(runs: list[Run], out: TextIO) -> None:
                 continue
             status = entry["status"]
             cell = _CELL.get(status, status)
-            if status not in ("passed",) and not (status == "not run" and not entry.get("missing")):
+            quiet = status in ("passed", "not selected") or (
+                status == "not run" and not entry.get("missing")
+            )
+            if not quiet:
                 notes.append(f"{len(notes) + 1}. {cid} on {heading}: {_reason(entry)}")
                 cell += f" [{len(notes)}]"
             cells.append(cell)

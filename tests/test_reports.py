@@ -82,7 +82,7 @@ def test_clause_option_runs_only_the_tests_of_that_clause(run_in_tmp: Any, tmp_p
     assert result.returncode == 0, result.stdout + result.stderr
     statuses = _statuses(_report(report_path))
     assert statuses.pop("SURF-02") == "passed"
-    assert set(statuses.values()) == {"not run"}
+    assert set(statuses.values()) == {"not selected"}
     assert "deselected" in result.stdout
 
 
@@ -90,7 +90,7 @@ def test_clause_option_takes_an_area(run_in_tmp: Any, tmp_path: Path) -> None:
     report_path = tmp_path / "report.json"
     result = run_in_tmp("--impl=reference", "--clause=copy", f"--conformance-report={report_path}")
     assert result.returncode == 0, result.stdout + result.stderr
-    ran = {cid for cid, s in _statuses(_report(report_path)).items() if s != "not run"}
+    ran = {cid for cid, s in _statuses(_report(report_path)).items() if s != "not selected"}
     assert ran == {"COPY-01", "COPY-02"}
 
 
