@@ -230,6 +230,13 @@ DEFS: dict[str, Any] = {
                 "description": "Whether the tool call succeeded.",
             },
             "role": {"type": "string", "description": "The speaker of a generic chat message."},
+            "example": {
+                "type": "boolean",
+                "description": (
+                    "langchain-core 0.3.x only: whether a human or AI message is part of a "
+                    "few-shot example (removed in 1.0)."
+                ),
+            },
         },
         "additionalProperties": False,
         "description": "The fields of a message.",
