@@ -84,7 +84,11 @@ def _reason(entry: dict[str, Any]) -> str:
 
 
 def render(runs: list[Run], out: TextIO) -> None:
-    """Write the Markdown table and its footnotes."""
+    """Write the Markdown table and its footnotes.
+
+    Cells of one clause with the same reason share one footnote, which names
+    every run it applies to: a bug present in ten releases is explained once.
+    """
     plain = [r.heading for r in runs]
     headings = [
         f"{r.heading} ({r.path.name})" if plain.count(r.heading) > 1 else r.heading for r in runs
@@ -92,9 +96,8 @@ def render(runs: list[Run], out: TextIO) -> None:
     order: list[str] = []
     for run in runs:
         order.extend(cid for cid in run.clauses if cid not in order)
-    notes: list[str] = []
-    out.write("| clause | " + " | ".join(headings) + " |\n")
-    out.write("|---" * (len(runs) + 1) + "|\n")
+    notes: dict[tuple[str, str], list[str]] = {}  # (clause, reason) -> runs, in order
+    rows = []
     for cid in order:
         level = next((str(r.clauses[cid].get("level", "")) for r in runs if cid in r.clauses), "")
         cells = []
@@ -109,9 +112,15 @@ def render(runs: list[Run], out: TextIO) -> None:
                 status == "not run" and not entry.get("missing")
             )
             if not quiet:
-                notes.append(f"{len(notes) + 1}. {cid} on {heading}: {_reason(entry)}")
-                cell += f" [{len(notes)}]"
+                key = (cid, f"{_CELL.get(status, status).strip('*')}: {_reason(entry)}")
+                notes.setdefault(key, []).append(heading)
+                cell += f" [{list(notes).index(key) + 1}]"
             cells.append(cell)
-        out.write(f"| {cid} {level} | " + " | ".join(cells) + " |\n")
+        rows.append(f"| {cid} {level} | " + " | ".join(cells) + " |\n")
+    out.write("| clause | " + " | ".join(headings) + " |\n")
+    out.write("|---" * (len(runs) + 1) + "|\n")
+    out.writelines(rows)
     if notes:
-        out.write("\n" + "\n".join(notes) + "\n")
+        out.write("\n")
+        for number, ((cid, reason), where) in enumerate(notes.items(), 1):
+            out.write(f"{number}. {cid} on {', '.join(where)}: {reason}\n")

@@ -57,7 +57,9 @@ def test_every_cell_that_is_not_a_pass_has_its_reason() -> None:
         and "handlers called in reverse order" in n
         for n in notes
     ), notes
-    assert any("SURF-01 on myport 0.1: missing: UsageMetadataCallbackHandler" in n for n in notes)
+    assert any(
+        "SURF-01 on myport 0.1: not run: missing: UsageMetadataCallbackHandler" in n for n in notes
+    )
     assert any("ORDER-01 on myport 0.2" in n and "known: issue 12" in n for n in notes)
     assert len(notes) == 4  # a skipped clause without missing names has no footnote
 
@@ -120,3 +122,14 @@ def test_a_file_that_is_not_a_report_gets_one_located_line(
     assert len(lines) == 1, lines
     assert str(path) in lines[0]
     assert problem in lines[0]
+
+
+def test_the_same_reason_in_several_runs_is_one_footnote(tmp_path: Path) -> None:
+    copy = tmp_path / "myport-0.1-again.json"
+    text = (REPORTS / "myport-0.1.json").read_text(encoding="utf-8")
+    copy.write_text(text.replace('"version": "0.1"', '"version": "0.1.1"'), encoding="utf-8")
+    out = table(str(REPORTS / "myport-0.1.json"), str(copy)).stdout
+    got = rows(out)
+    assert got["ORDER-01 MUST"][0] == got["ORDER-01 MUST"][1]
+    notes = [line for line in out.splitlines() if line[:1].isdigit()]
+    assert any("ORDER-01 on myport 0.1, myport 0.1.1: FAIL" in n for n in notes), notes

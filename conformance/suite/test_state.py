@@ -353,13 +353,34 @@ def test_merge_unions_each_list_without_duplicates(
         observed = getattr(merged, name)
         assert not has_duplicates(observed), f"{name}: duplicates in {observed}"
         assert ids(observed) == ids(expected), (
-            f"{name}: expected {expected} in any order, observed {observed}"
+            f"{name}: expected the union of both managers' {name}, {expected} in any order; "
+            f"observed {observed}"
+            + _origins(observed, expected, {"this manager": this, "the other manager": other})
         )
     for name, expected_tags in {"tags": ["x", "y", "z"], "inheritable_tags": ["x", "w"]}.items():
         observed_tags = getattr(merged, name)
         assert sorted(observed_tags) == sorted(expected_tags), (
             f"{name}: expected {expected_tags} in any order, observed {observed_tags}"
         )
+
+
+def _origins(observed: list[Any], expected: list[Any], managers: dict[str, Any]) -> str:
+    """Where each wrong item of a merged list came from: names the real difference
+    (typically handlers and inheritable handlers mixed up)."""
+    notes = []
+    for item in observed:
+        if id(item) not in ids(expected):
+            places = [
+                f"{who}'s {lst}"
+                for who, manager in managers.items()
+                for lst in ("handlers", "inheritable_handlers")
+                if id(item) in ids(getattr(manager, lst))
+            ]
+            notes.append(f"{item} should not be there (it is only in {' and '.join(places)})")
+    for item in expected:
+        if id(item) not in ids(observed):
+            notes.append(f"{item} is missing")
+    return ("; " + "; ".join(notes)) if notes else ""
 
 
 @pytest.mark.clause("MERGE-03")
