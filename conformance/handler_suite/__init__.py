@@ -1,0 +1,1 @@
+"""The handler conformance suite: what every callback handler must survive (``--handler``)."""
