@@ -131,7 +131,8 @@ def main() -> int:
         valid_log, invalid_log = Path(tmp) / "valid.jsonl", Path(tmp) / "invalid.jsonl"
         make_log(valid_log, events, invalid=False)
         make_log(invalid_log, events, invalid=True)
-        events = sum(1 for _ in open(valid_log, "rb"))
+        with open(valid_log, "rb") as lines:
+            events = sum(1 for _ in lines)
         rows = []
         for name, log in (("all valid", valid_log), ("all invalid", invalid_log)):
             f = best(floor, log, rounds) if name == "all valid" else None

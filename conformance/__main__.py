@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     table.add_argument("reports", nargs="+", metavar="REPORT", help="a JSON report")
+    table.add_argument(
+        "--hide-passing",
+        action="store_true",
+        help="leave out the clauses that pass in every run",
+    )
     validate.add_argument(
         "--no-lifecycle",
         dest="lifecycle",
@@ -108,13 +113,13 @@ def _tree(path: str, width: int) -> int:
     return 1 if problems else 0
 
 
-def _table(paths: Sequence[str]) -> int:
+def _table(paths: Sequence[str], hide_passing: bool = False) -> int:
     try:
         runs = [load_run(Path(p)) for p in paths]
     except ReportError as error:
         sys.stderr.write(f"python -m conformance table: {error}\n")
         return 2
-    render(runs, sys.stdout)
+    render(runs, sys.stdout, hide_passing=hide_passing)
     return 0
 
 
@@ -123,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "table":
-            return _table(args.reports)
+            return _table(args.reports, args.hide_passing)
         if args.command == "tree":
             return _tree(args.file, args.width)
         return validate_file(

@@ -83,11 +83,13 @@ def _reason(entry: dict[str, Any]) -> str:
     return f"`{test}`{more}" + (f": {reason}" if reason else "")
 
 
-def render(runs: list[Run], out: TextIO) -> None:
+def render(runs: list[Run], out: TextIO, *, hide_passing: bool = False) -> None:
     """Write the Markdown table and its footnotes.
 
     Cells of one clause with the same reason share one footnote, which names
     every run it applies to: a bug present in ten releases is explained once.
+    With ``hide_passing``, clauses that pass in every run are left out (and
+    counted below the table).
     """
     plain = [r.heading for r in runs]
     headings = [
@@ -116,10 +118,14 @@ def render(runs: list[Run], out: TextIO) -> None:
                 notes.setdefault(key, []).append(heading)
                 cell += f" [{list(notes).index(key) + 1}]"
             cells.append(cell)
+        if hide_passing and all(c in ("pass", "—") for c in cells):
+            continue
         rows.append(f"| {cid} {level} | " + " | ".join(cells) + " |\n")
     out.write("| clause | " + " | ".join(headings) + " |\n")
     out.write("|---" * (len(runs) + 1) + "|\n")
     out.writelines(rows)
+    if hide_passing and len(rows) < len(order):
+        out.write(f"\n{len(order) - len(rows)} more clauses pass in every run.\n")
     if notes:
         out.write("\n")
         for number, ((cid, reason), where) in enumerate(notes.items(), 1):

@@ -133,3 +133,11 @@ def test_the_same_reason_in_several_runs_is_one_footnote(tmp_path: Path) -> None
     assert got["ORDER-01 MUST"][0] == got["ORDER-01 MUST"][1]
     notes = [line for line in out.splitlines() if line[:1].isdigit()]
     assert any("ORDER-01 on myport 0.1, myport 0.1.1: FAIL" in n for n in notes), notes
+
+
+def test_hide_passing_keeps_only_rows_with_something_to_say() -> None:
+    out = table("--hide-passing", str(REPORTS / "myport-0.1.json")).stdout
+    got = rows(out)
+    assert "USAGE-01 MUST" not in got
+    assert "ORDER-01 MUST" in got
+    assert "1 more clauses pass in every run." in out
