@@ -46,9 +46,6 @@ class Area:
     key: str
     title: str
     intro: str
-    #: "managers": what an implementation of the API must do (``--impl``);
-    #: "handler": what a handler can rely on and must survive (``--handler``)
-    part: str = "managers"
 
 
 @dataclass(frozen=True)
@@ -62,11 +59,6 @@ class Catalogue:
 
     def __getitem__(self, clause_id: str) -> Clause:
         return self.clauses[clause_id]
-
-    def in_part(self, part: str) -> set[str]:
-        """Ids of the clauses of one part ("managers" or "handler")."""
-        keys = {a.key for a in self.areas if a.part == part}
-        return {cid for cid, c in self.clauses.items() if c.area in keys}
 
     def in_area(self, key: str) -> list[Clause]:
         return [c for c in self.clauses.values() if c.area == key]
@@ -88,9 +80,7 @@ class CatalogueError(Exception):
 def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     """Read and check the catalogue; every problem is a :class:`CatalogueError`."""
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    areas = tuple(
-        Area(a["key"], a["title"], a["intro"], a.get("part", "managers")) for a in data["areas"]
-    )
+    areas = tuple(Area(a["key"], a["title"], a["intro"]) for a in data["areas"])
     keys = {a.key for a in areas}
     clauses: dict[str, Clause] = {}
     for entry in data["clauses"]:
@@ -139,21 +129,6 @@ Catalogue version: {version}.  {count} clauses ({must} MUST, {should} SHOULD).
 ## Contents
 
 {contents}
-"""
-
-_HANDLER_PART = """\
-# What a handler can rely on, and what it must survive
-
-The clauses above bind implementations of the managers.  The ones below bind
-handlers: tracing and observability backends and every application's own
-handler.  `pytest --handler=MODULE:FACTORY` checks a handler against them,
-delivering events through the managers of `--impl` (default `reference`).
-What a handler records or exports is its own business; these clauses are the
-contract every handler shares.  A handler can rely on everything the
-clauses above promise: which events reach it (IGNORE, CHAT), in which order
-(ORDER), with which run ids and parents (RUN, INHERIT), and on which thread
-or loop (ASYNC).  It must survive every stream those promises allow, which is
-wider than the streams a simple chain produces.
 """
 
 _INHERITANCE = """\
@@ -239,10 +214,6 @@ def render_spec(catalogue: Catalogue) -> str:
         )
     ]
     for area in catalogue.areas:
-        if area.part == "handler" and area is next(
-            a for a in catalogue.areas if a.part == "handler"
-        ):
-            parts.append(_HANDLER_PART)
         parts.append(f"## {area.key}: {area.title}\n\n{area.intro}\n")
         for clause in catalogue.in_area(area.key):
             parts.append(

@@ -55,7 +55,6 @@ from conformance.environment import (
     prepare_environment,
 )
 from conformance.expectations import Expectations, ExpectationsError, load_expectations
-from conformance.handler_binding import HandlerError, HandlerFactory, load_factory
 from conformance.partial import MISSING_KEY, header_lines, mark_not_run, start_test
 from conformance.results import Results, write_report
 
@@ -63,14 +62,12 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 SUITE_DIR = Path(__file__).parent / "suite"
-HANDLER_SUITE_DIR = Path(__file__).parent / "handler_suite"
 SHIPPED_EXPECTATIONS = {"langchain_core": Path(__file__).parent / "data" / "langchain_core.xfail"}
 DEFAULT_TIMEOUT = 60.0
 
 binding_key = pytest.StashKey[Binding]()
 expectations_key = pytest.StashKey[Expectations]()
 results_key = pytest.StashKey[Results]()
-handler_key = pytest.StashKey[HandlerFactory]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -80,13 +77,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="MODULE",
         default=None,
         help="run the conformance suite against MODULE (built-in: reference, langchain_core)",
-    )
-    group.addoption(
-        "--handler",
-        metavar="MODULE:FACTORY",
-        default=None,
-        help="run the handler conformance suite against the handlers FACTORY() returns, "
-        "delivered through the managers of --impl (default reference)",
     )
     group.addoption(
         "--expectations",
@@ -144,25 +134,15 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "clause(*ids): the catalogue clauses a conformance test checks"
     )
     name = config.getoption("impl")
-    handler_spec = config.getoption("handler")
-    if name is None and handler_spec is None:
-        return  # a user's own run: nothing of theirs is changed
     if name is None:
-        name = "reference"
+        return  # a user's own run: nothing of theirs is changed
     prepare_environment(config)
     try:
         catalogue = load_catalogue()
-        config.stash[binding_key] = binding = load_binding(name)
+        config.stash[binding_key] = load_binding(name)
     except (BindingError, CatalogueError) as error:
         raise pytest.UsageError(str(error)) from None
-    if handler_spec is not None:
-        try:
-            base = getattr(binding.module, "BaseCallbackHandler", None)
-            config.stash[handler_key] = load_factory(handler_spec, base)
-        except HandlerError as error:
-            raise pytest.UsageError(str(error)) from None
-    shipped = None if handler_spec is not None else SHIPPED_EXPECTATIONS.get(name)
-    path = config.getoption("expectations") or shipped
+    path = config.getoption("expectations") or SHIPPED_EXPECTATIONS.get(name)
     try:
         config.stash[expectations_key] = load_expectations(path)
     except ExpectationsError as error:
@@ -176,9 +156,8 @@ def pytest_configure(config: pytest.Config) -> None:
     check_report_path(config.getoption("conformance_report"))
     if config.getoption("conformance_timeout") < 0:
         raise pytest.UsageError("--conformance-timeout: must be 0 (no limit) or more seconds")
-    part = "handler" if handler_spec is not None else "managers"
     config.stash[results_key] = results = Results(
-        catalogue, config.getoption("clause_filter") or None, scope=catalogue.in_part(part)
+        catalogue, config.getoption("clause_filter") or None
     )
     config.pluginmanager.register(ConformanceRun(config, results), "callbacks-conformance-run")
     if not config.getoption("hypothesis_profile", None):
@@ -192,20 +171,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _add_suite_to_args(config: pytest.Config) -> None:
-    # --handler runs the handler suite only: --impl then just picks the managers.
-    suite_dir = HANDLER_SUITE_DIR if config.getoption("handler") else SUITE_DIR
     explicit = config.args_source == pytest.Config.ArgsSource.ARGS
     if not explicit:
-        config.args[:] = [str(suite_dir)]
+        config.args[:] = [str(SUITE_DIR)]
     elif not any(_inside_suite(arg, config.invocation_params.dir) for arg in config.args):
-        config.args.append(str(suite_dir))
+        config.args.append(str(SUITE_DIR))
 
 
 def _inside_suite(arg: str, cwd: Path) -> bool:
     path = Path(arg.split("::")[0])
     path = (cwd / path).resolve()
-    suites = (SUITE_DIR.resolve(), HANDLER_SUITE_DIR.resolve())
-    return any(path == suite or suite in path.parents for suite in suites)
+    suite = SUITE_DIR.resolve()
+    return path == suite or suite in path.parents
 
 
 def pytest_report_header(config: pytest.Config) -> Sequence[str] | None:
@@ -213,17 +190,7 @@ def pytest_report_header(config: pytest.Config) -> Sequence[str] | None:
     if binding is None:
         return None
     catalogue = load_catalogue()
-    factory = config.stash.get(handler_key, None)
-    handler_line = (
-        [
-            f"callbacks conformance: --handler={factory.spec} "
-            f"({'async' if factory.is_async else 'sync'} handler {factory.type_name})"
-        ]
-        if factory is not None
-        else []
-    )
     lines = [
-        *handler_line,
         f"callbacks conformance: --impl={binding.describe()}",
         f"clause catalogue {catalogue.version} ({len(catalogue.clauses)} clauses), "
         f"kit {__version__}",
@@ -297,8 +264,8 @@ def _select_clauses(config: pytest.Config, catalogue: Catalogue, items: list[pyt
 
 
 def _in_suite(item: pytest.Item) -> bool:
-    parents = Path(item.path).resolve().parents
-    return SUITE_DIR.resolve() in parents or HANDLER_SUITE_DIR.resolve() in parents
+    suite = SUITE_DIR.resolve()
+    return suite in Path(item.path).resolve().parents
 
 
 # --- running -----------------------------------------------------------------------
@@ -375,7 +342,6 @@ def pytest_runtest_makereport(
                 seed if uses_hypothesis else None,
                 module=binding.module.__name__,
                 steps=list(getattr(trace, "steps", []) or []),
-                handler=config.getoption("handler", None),
             ),
         )
     )
@@ -470,9 +436,7 @@ class ConformanceRun:
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         binding = self.config.stash[binding_key]
-        factory = self.config.stash.get(handler_key, None)
-        title = binding.describe() if factory is None else f"handler {factory.spec}"
-        terminalreporter.section(f"callbacks conformance: {title}")
+        terminalreporter.section(f"callbacks conformance: {binding.describe()}")
         for line, colour in self.results.summary_lines():
             terminalreporter.write_line(line, **{colour: True})
         if not _strict(self.config) and self.results.counts("SHOULD")["not met"]:
@@ -520,7 +484,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     process ends with the run's own exit status (``os._exit``: the threads
     are abandoned, which is what ending the run means for them).
     """
-    if binding_key not in config.stash:
+    if config.getoption("impl", None) is None:
         return
     cleanup_environment()
     stuck = lingering_threads()

@@ -72,22 +72,12 @@ class ClauseResult:
 class Results:
     """Outcomes of the suite's tests, credited to their clauses."""
 
-    def __init__(
-        self,
-        catalogue: Catalogue,
-        selection: list[str] | None = None,
-        scope: set[str] | None = None,
-    ) -> None:
+    def __init__(self, catalogue: Catalogue, selection: list[str] | None = None) -> None:
         self.catalogue = catalogue
-        #: the clauses this run is about (the managers' or the handlers'), in catalogue order
-        self.by_clause = {
-            cid: ClauseResult() for cid in catalogue.clauses if scope is None or cid in scope
-        }
+        self.by_clause = {cid: ClauseResult() for cid in catalogue.clauses}
         #: the --clause patterns, and the clause ids they select (None: all)
         self.patterns = list(selection or [])
-        self.selected = (
-            catalogue.select(self.patterns) & set(self.by_clause) if self.patterns else None
-        )
+        self.selected = catalogue.select(self.patterns) if self.patterns else None
 
     def record(
         self,
@@ -117,7 +107,7 @@ class Results:
 
     def counts(self, level: str) -> Counter[str]:
         return Counter(
-            self.status(cid) for cid in self.by_clause if self.catalogue[cid].level == level
+            self.status(cid) for cid, c in self.catalogue.clauses.items() if c.level == level
         )
 
     # --- rendering -------------------------------------------------------------
@@ -129,7 +119,7 @@ class Results:
             lines.append(
                 (
                     f"partial verdict: --clause={','.join(self.patterns)} selects "
-                    f"{len(self.selected)} of {len(self.by_clause)} clauses; "
+                    f"{len(self.selected)} of {len(self.catalogue.clauses)} clauses; "
                     "the others were not checked",
                     "yellow",
                 )

@@ -1,1 +1,0 @@
-"""The handler conformance suite: what every callback handler must survive (``--handler``)."""
