@@ -10,7 +10,9 @@ assertion's report itself.
 
 from __future__ import annotations
 
+import os
 import shlex
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -63,11 +65,19 @@ def reproduction(
     seed: Any,
     module: str = "",
     steps: list[str] | None = None,
+    handler: str | None = None,
 ) -> str:
     """The command that runs this one test again against the same binding
     (``test_id`` is the test file's absolute path, ``::`` and the test's name),
     and, when the test recorded them, its steps as code using the binding."""
-    command = shlex.join(["python", "-m", "pytest", f"--impl={impl_name}", test_id])
+    # The interpreter and PYTHONPATH of this run: what made the binding importable.
+    words = [sys.executable, "-m", "pytest", f"--impl={impl_name}"]
+    if handler:
+        words.append(f"--handler={handler}")
+    command = shlex.join([*words, test_id])
+    path = os.environ.get("PYTHONPATH")
+    if path:
+        command = f"PYTHONPATH={shlex.quote(path)} {command}"
     lines = [
         "Run this test alone against the same binding:",
         f"  {command}",
