@@ -57,6 +57,7 @@ SHIPPED_EXPECTATIONS = {"langchain_core": Path(__file__).parent / "data" / "lang
 DEFAULT_TIMEOUT = 60.0
 
 binding_key = pytest.StashKey[Binding]()
+handler_key = pytest.StashKey[Any]()  # conformance.handler_binding.HandlerFactory
 expectations_key = pytest.StashKey[Expectations]()
 results_key = pytest.StashKey[Results]()
 
@@ -113,6 +114,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=DEFAULT_TIMEOUT,
         help=f"time limit of each conformance test (default {DEFAULT_TIMEOUT:g}; 0: none)",
     )
+    from conformance.handler_binding import add_option as _add_handler_option
+
+    _add_handler_option(group)
 
 
 def pytest_cmdline_main(config: pytest.Config) -> int | None:
@@ -127,8 +131,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "clause(*ids): the catalogue clauses a conformance test checks"
     )
     name = config.getoption("impl")
-    if name is None:
+    handler_spec = config.getoption("handler")
+    if name is None and handler_spec is None:
         return
+    if handler_spec is not None and name is None:
+        name = "reference"
     try:
         catalogue = load_catalogue()
         config.stash[binding_key] = load_binding(name)
@@ -156,6 +163,11 @@ def pytest_configure(config: pytest.Config) -> None:
         # keep that intent (derandomized runs in CI) with the suite's "ci".
         in_ci = settings.get_current_profile_name() == "ci"
         settings.load_profile("ci" if in_ci else "dev")
+    if handler_spec is not None:
+        from conformance.handler_binding import configure
+
+        configure(config, handler_spec, handler_key)
+        return
     _add_suite_to_args(config)
 
 
