@@ -97,7 +97,9 @@ def load_handler_factory(spec: str) -> HandlerFactory:
     for part in attr.split("."):
         if not hasattr(factory, part):
             where = getattr(module, "__file__", None) or module_name
-            raise HandlerError(f"--handler={spec}: module {module_name!r} ({where}) has no {attr!r}")
+            raise HandlerError(
+                f"--handler={spec}: module {module_name!r} ({where}) has no {attr!r}"
+            )
         factory = getattr(factory, part)
     if not callable(factory):
         raise HandlerError(f"--handler={spec}: {attr!r} is not callable")
@@ -154,3 +156,22 @@ def _inside(arg: str, cwd: Path) -> bool:
     path = (cwd / Path(arg.split("::")[0])).resolve()
     suite = HANDLER_SUITE_DIR.resolve()
     return path == suite or suite in path.parents
+
+
+def handler_sections(item: Any, factory: HandlerFactory, impl_name: str) -> list[tuple[str, str]]:
+    """The report section of a failing handler test: the command that reruns it."""
+    import shlex
+
+    test_id = f"{item.path}::{item.nodeid.split('::', 1)[1]}"
+    command = shlex.join(
+        ["python", "-m", "pytest", f"--handler={factory.spec}", f"--impl={impl_name}", test_id]
+    )
+    seed = item.config.getoption("hypothesis_seed", None)
+    profile = item.config.getoption("hypothesis_profile", None)
+    lines = ["Run this test alone against the same handler:", f"  {command}"]
+    extra = [f"--hypothesis-profile={profile}"] if profile else []
+    if seed is not None:
+        extra.append(f"--hypothesis-seed={seed}")
+    if extra and hasattr(getattr(item, "obj", None), "hypothesis"):
+        lines.append(f"  (property tests: add {' '.join(extra)} for the same examples)")
+    return [("conformance: reproduce", "\n".join(lines))]

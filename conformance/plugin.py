@@ -46,6 +46,7 @@ from conformance.binding import Binding, BindingError, load_binding
 from conformance.clauses import Catalogue, CatalogueError, load_catalogue, render_listing
 from conformance.diagnostics import ClauseFailureRepr, reproduction
 from conformance.expectations import Expectations, ExpectationsError, load_expectations
+from conformance.handler_binding import HANDLER_SUITE_DIR, handler_sections
 from conformance.profiles import register_profiles
 from conformance.results import Results, write_report
 
@@ -154,7 +155,8 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     if config.getoption("conformance_timeout") < 0:
         raise pytest.UsageError("--conformance-timeout: must be 0 (no limit) or more seconds")
-    config.stash[results_key] = results = Results(catalogue)
+    part = "handler" if handler_spec is not None else "implementation"
+    config.stash[results_key] = results = Results(catalogue.part(part))
     config.pluginmanager.register(ConformanceRun(config, results), "callbacks-conformance-run")
     if not config.getoption("hypothesis_profile", None):
         from hypothesis import settings
@@ -199,6 +201,10 @@ def pytest_report_header(config: pytest.Config) -> Sequence[str] | None:
     expectations = config.stash.get(expectations_key, None)
     if expectations is not None and expectations.source:
         lines.append(f"expectations: {expectations.source} ({len(expectations)} entries)")
+    handler = config.stash.get(handler_key, None)
+    if handler is not None:
+        lines.insert(0, f"callbacks conformance: --handler={handler.describe()}")
+        lines[1] = lines[1].replace("--impl=", "handler driven by the managers of --impl=")
     from hypothesis import settings
 
     current = settings()  # the loaded profile's values
@@ -264,8 +270,8 @@ def _select_clauses(config: pytest.Config, catalogue: Catalogue, items: list[pyt
 
 
 def _in_suite(item: pytest.Item) -> bool:
-    suite = SUITE_DIR.resolve()
-    return suite in Path(item.path).resolve().parents
+    parents = Path(item.path).resolve().parents
+    return SUITE_DIR.resolve() in parents or HANDLER_SUITE_DIR.resolve() in parents
 
 
 # --- running -----------------------------------------------------------------------
@@ -327,6 +333,9 @@ def pytest_runtest_makereport(
         report.sections.append(("conformance: events the test's handlers received", trace.render()))
     binding = config.stash[binding_key]
     test_id = f"{item.path}::{item.nodeid.split('::', 1)[1]}"
+    if handler_key in config.stash:
+        report.sections.extend(handler_sections(item, config.stash[handler_key], binding.name))
+        return _should_only(config, call, report, clauses, ids)
     seed = config.getoption("hypothesis_seed", None)
     profile = config.getoption("hypothesis_profile", None)
     uses_hypothesis = hasattr(getattr(item, "obj", None), "hypothesis")
@@ -343,6 +352,16 @@ def pytest_runtest_makereport(
             ),
         )
     )
+    return _should_only(config, call, report, clauses, ids)
+
+
+def _should_only(
+    config: pytest.Config,
+    call: pytest.CallInfo[None],
+    report: pytest.TestReport,
+    clauses: list[Any],
+    ids: list[str],
+) -> pytest.TestReport:
     should_only = bool(clauses) and all(c.level == "SHOULD" for c in clauses)
     if should_only and call.when == "call" and not _strict(config):
         report.outcome = "skipped"
@@ -415,7 +434,11 @@ class ConformanceRun:
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         binding = self.config.stash[binding_key]
-        terminalreporter.section(f"callbacks conformance: {binding.describe()}")
+        handler = self.config.stash.get(handler_key, None)
+        title = (
+            binding.describe() if handler is None else f"handler {handler.spec} ({binding.name})"
+        )
+        terminalreporter.section(f"callbacks conformance: {title}")
         for line, colour in self.results.summary_lines():
             terminalreporter.write_line(line, **{colour: True})
         if not _strict(self.config) and self.results.counts("SHOULD")["not met"]:
@@ -437,7 +460,11 @@ class ConformanceRun:
         if not path or hasattr(self.config, "workerinput"):
             return
         binding = self.config.stash[binding_key]
-        document = self.results.report(binding.as_dict(), __version__, _strict(self.config))
+        identity = binding.as_dict()
+        handler = self.config.stash.get(handler_key, None)
+        if handler is not None:
+            identity["handler"] = handler.spec
+        document = self.results.report(identity, __version__, _strict(self.config))
         try:
             write_report(path, document)
         except OSError as error:
