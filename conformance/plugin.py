@@ -142,7 +142,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[binding_key] = load_binding(name)
     except (BindingError, CatalogueError) as error:
         raise pytest.UsageError(str(error)) from None
-    path = config.getoption("expectations") or SHIPPED_EXPECTATIONS.get(name)
+    shipped = None if handler_spec is not None else SHIPPED_EXPECTATIONS.get(name)
+    path = config.getoption("expectations") or shipped
     try:
         config.stash[expectations_key] = load_expectations(path)
     except ExpectationsError as error:
