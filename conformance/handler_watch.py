@@ -15,10 +15,12 @@ and traceback first, then the stream(s) that broke it as runnable code.
 from __future__ import annotations
 
 import inspect
+import logging
 import threading
 import time
 import traceback
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -280,6 +282,43 @@ def program(
 
 
 MAX_RAISED = 3
+
+
+class HandlerCheckFailed(AssertionError):
+    """A handler check failed; its message is the whole report (the plugin shows it alone,
+    without the suite's own traceback)."""
+
+
+def check(ok: bool, message: Callable[[], str]) -> None:
+    """Raise :class:`HandlerCheckFailed` with ``message()`` unless ``ok``."""
+    if not ok:
+        raise HandlerCheckFailed(message())
+
+
+@contextmanager
+def quiet_logs() -> Iterator[None]:
+    """Silence log records of WARNING and below while a stream plays: the managers log each
+    exception a handler raises, and a failing property would repeat them hundreds of times
+    while shrinking (the failure report shows the exception itself)."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.WARNING)
+    try:
+        yield
+    finally:
+        logging.disable(previous)
+
+
+def report_text(error: BaseException | None) -> str | None:
+    """The report of a failed handler check found in ``error`` (hypothesis may wrap several
+    in an exception group), with hypothesis's notes (the ``@reproduce_failure`` line)."""
+    if isinstance(error, HandlerCheckFailed):
+        notes = [n for n in getattr(error, "__notes__", ()) if "reproduce" in n]
+        return "\n\n".join([str(error), *notes])
+    for inner in getattr(error, "exceptions", ()):
+        text = report_text(inner)
+        if text is not None:
+            return text
+    return None
 
 
 def failure(what: str, watch: Watch, code: str, changed: Sequence[str] = ()) -> str:

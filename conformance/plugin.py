@@ -47,6 +47,7 @@ from conformance.clauses import Catalogue, CatalogueError, load_catalogue, rende
 from conformance.diagnostics import ClauseFailureRepr, reproduction
 from conformance.expectations import Expectations, ExpectationsError, load_expectations
 from conformance.handler_binding import HANDLER_SUITE_DIR, handler_sections
+from conformance.handler_watch import report_text
 from conformance.profiles import register_profiles
 from conformance.results import Results, write_report
 
@@ -336,6 +337,9 @@ def pytest_runtest_makereport(
     test_id = f"{item.path}::{item.nodeid.split('::', 1)[1]}"
     if handler_key in config.stash:
         report.sections.extend(handler_sections(item, config.stash[handler_key], binding.name))
+        text = report_text(call.excinfo.value if call.excinfo else None)
+        if text is not None:  # the check's own report replaces the suite's traceback
+            report.longrepr = ClauseFailureRepr(clauses, text)
         return _should_only(config, call, report, clauses, ids)
     seed = config.getoption("hypothesis_seed", None)
     profile = config.getoption("hypothesis_profile", None)

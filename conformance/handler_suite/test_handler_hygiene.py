@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from conformance.handler_binding import HandlerFactory
-from conformance.handler_watch import Watch, failure, program
+from conformance.handler_watch import Watch, check, failure, program, quiet_logs
 from conformance.streams import FOREIGN_PARENT, aplay, every_event_stream, plan, play, render
 
 #: Trees played before measuring (caches, interned strings, lazily built tables).
@@ -61,6 +61,8 @@ def test_state_of_ended_runs_is_released(factory: HandlerFactory, impl: Any) -> 
     started_here = not tracemalloc.is_tracing()
     if started_here:
         tracemalloc.start()
+    logs = quiet_logs()
+    logs.__enter__()
     try:
         play_trees(WARMUP_TREES)
         gc.collect()
@@ -76,23 +78,27 @@ def test_state_of_ended_runs_is_released(factory: HandlerFactory, impl: Any) -> 
                 if growth >= RETAINED_BOUND:
                     break
     finally:
+        logs.__exit__(None, None, None)
         if started_here:
             tracemalloc.stop()
     stopped = f" (stopped there, of {TREES})" if trees < TREES else ""
-    assert growth < RETAINED_BOUND, (
-        f"HSTATE-01: after {trees} complete run trees{stopped} (7 runs each, 3 of them ended "
-        f"by an error), the process retains {growth} more bytes ({growth / trees:.0f} per "
-        f"tree); expected under {RETAINED_BOUND} bytes for all {TREES}: the handler keeps "
-        "something per run after the run has ended (state removed only on end, not on "
-        "error?). A handler that keeps runs by design lists HSTATE-01 in its expectations "
-        "file.\nOne tree, as code:\n"
-        + program(
-            [render(plans[0], name == "AsyncCallbackManager")],
-            name == "AsyncCallbackManager",
-            factory.spec,
-            impl.module.__name__,
-            "one",
-        )
+    check(
+        growth < RETAINED_BOUND,
+        lambda: (
+            f"HSTATE-01: after {trees} complete run trees{stopped} (7 runs each, 3 of them ended "
+            f"by an error), the process retains {growth} more bytes ({growth / trees:.0f} per "
+            f"tree); expected under {RETAINED_BOUND} bytes for all {TREES}: the handler keeps "
+            "something per run after the run has ended (state removed only on end, not on "
+            "error?). A handler that keeps runs by design lists HSTATE-01 in its expectations "
+            "file.\nOne tree, as code:\n"
+            + program(
+                [render(plans[0], name == "AsyncCallbackManager")],
+                name == "AsyncCallbackManager",
+                factory.spec,
+                impl.module.__name__,
+                "one",
+            )
+        ),
     )
 
 
@@ -103,12 +109,16 @@ def test_async_handler_does_not_block_the_loop(factory: HandlerFactory, impl: An
         pytest.skip("not an async handler (HASYNC-01 is about AsyncCallbackHandler)")
     watch = Watch(handler, isolation=False, timing=True)
     steps = list(plan(every_event_stream(), impl, "AsyncCallbackManager"))
-    asyncio.run(aplay(steps, {"impl": impl, "handler": handler}))
+    with quiet_logs():
+        asyncio.run(aplay(steps, {"impl": impl, "handler": handler}))
     seconds, event = watch.longest
-    assert seconds <= BLOCKING_BOUND_S, failure(
-        f"HASYNC-01: {type(handler).__name__}.{event} ran {seconds:.2f} s without awaiting "
-        f"(bound {BLOCKING_BOUND_S} s): it blocks the event loop (time.sleep, a synchronous "
-        "network call, heavy work?); await the I/O or hand it to a thread.",
-        watch,
-        program([render(steps, True)], True, factory.spec, impl.module.__name__, "one"),
+    check(
+        seconds <= BLOCKING_BOUND_S,
+        lambda: failure(
+            f"HASYNC-01: {type(handler).__name__}.{event} ran {seconds:.2f} s without awaiting "
+            f"(bound {BLOCKING_BOUND_S} s): it blocks the event loop (time.sleep, a synchronous "
+            "network call, heavy work?); await the I/O or hand it to a thread.",
+            watch,
+            program([render(steps, True)], True, factory.spec, impl.module.__name__, "one"),
+        ),
     )

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conformance.handler_binding import HandlerFactory
 from conformance.handler_suite.conftest import HANDLER_SETTINGS
-from conformance.handler_watch import Watch, failure, program
+from conformance.handler_watch import Watch, check, failure, program, quiet_logs
 from conformance.streams import Step, Stream, aplay, plan, play, render, streams
 from conformance.suite.support import checking
 
@@ -52,22 +52,31 @@ def test_handler_survives_every_legal_stream(
     env = {"impl": impl, "handler": handler}
     error: BaseException | None = None
     try:
-        if manager_name == "AsyncCallbackManager":
-            asyncio.run(aplay(steps, env))
-        else:
-            play(steps, env)
+        with quiet_logs():
+            if manager_name == "AsyncCallbackManager":
+                asyncio.run(aplay(steps, env))
+            else:
+                play(steps, env)
     except Exception as raised:  # a raise_error handler's exception, or worse
         error = raised
     code = _code(factory, impl, manager_name, [steps], "one")
     with checking("HROBUST-01"):
-        assert not watch.raised, failure(
-            "HROBUST-01: an event method of the handler raised on a legal stream.", watch, code()
+        check(
+            not watch.raised,
+            lambda: failure(
+                "HROBUST-01: an event method of the handler raised on a legal stream.",
+                watch,
+                code(),
+            ),
         )
-        assert error is None, failure(_not_from_the_handler(error), watch, code())
+        check(error is None, lambda: failure(_not_from_the_handler(error), watch, code()))
     changed = watch.changed()
     with checking("HISOL-01"):
-        assert not changed, failure(
-            "HISOL-01: the handler changed objects it received.", watch, code(), changed
+        check(
+            not changed,
+            lambda: failure(
+                "HISOL-01: the handler changed objects it received.", watch, code(), changed
+            ),
         )
 
 
@@ -92,7 +101,8 @@ def test_handler_survives_concurrent_runs(
             )
             errors.extend(r for r in results if isinstance(r, BaseException))
 
-        asyncio.run(main())
+        with quiet_logs():
+            asyncio.run(main())
     else:
         how = "threads"
         barrier = threading.Barrier(len(plans))
@@ -107,19 +117,25 @@ def test_handler_survives_concurrent_runs(
         interval = sys.getswitchinterval()
         sys.setswitchinterval(1e-5)  # switch threads often: runs really interleave
         try:
+            logs = quiet_logs()
+            logs.__enter__()
             threads = [threading.Thread(target=worker, args=(steps,)) for steps in plans]
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
         finally:
+            logs.__exit__(None, None, None)
             sys.setswitchinterval(interval)
     code = _code(factory, impl, manager_name, plans, how)
     with checking("HCONC-01"):
-        assert not watch.raised, failure(
-            f"HCONC-01: an event method of the handler raised while {len(plans)} streams ran "
-            f"at once ({how}).",
-            watch,
-            code(),
+        check(
+            not watch.raised,
+            lambda: failure(
+                f"HCONC-01: an event method of the handler raised while {len(plans)} streams "
+                f"ran at once ({how}).",
+                watch,
+                code(),
+            ),
         )
-        assert not errors, failure(_not_from_the_handler(errors[0]), watch, code())
+        check(not errors, lambda: failure(_not_from_the_handler(errors[0]), watch, code()))
