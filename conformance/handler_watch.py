@@ -233,6 +233,15 @@ def _unfingerprint(fp: Any) -> str:
     return f"{kind}({_unfingerprint(fp[1]) if len(fp) > 1 else ''})"
 
 
+def is_async_handler(handler: Any, impl: Any) -> bool:
+    """Whether ``handler`` is an async handler: an instance of the binding's
+    ``AsyncCallbackHandler``, or of a class of that name (a handler written against
+    another binding's base classes gets the same verdict)."""
+    if isinstance(handler, impl.AsyncCallbackHandler):
+        return True
+    return any(cls.__name__ == "AsyncCallbackHandler" for cls in type(handler).__mro__)
+
+
 # --- reporting ----------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from conformance.handler_watch import is_async_handler
 from conformance.suite.support import EVENTS, FLAGS
 
 
@@ -72,7 +73,7 @@ def test_event_method_kind_matches_the_handler_kind(handler: Any, impl: Any, eve
     method = getattr(handler, event, None)
     assert callable(method), f"{type(handler).__name__} has no callable {event}"
     name = type(handler).__name__
-    if isinstance(handler, impl.AsyncCallbackHandler):
+    if is_async_handler(handler, impl):
         assert inspect.iscoroutinefunction(method), (
             f"{name} is an AsyncCallbackHandler but {event} is not a coroutine function "
             "(async def): an async manager would call it and get no coroutine to await, or run "
