@@ -140,8 +140,6 @@ def code(value: Any, impl: Any) -> str:
         return f"{value[0]!r} * {len(value)}"
     if isinstance(value, float) and value != value:  # pragma: no cover - never drawn
         return "float('nan')"
-    if isinstance(value, datetime.datetime):
-        return f"datetime.{value!r}"
     if any(type(value) is getattr(impl, name, None) for name in DATA_FIELDS):
         return as_code(value, impl)
     return repr(value)

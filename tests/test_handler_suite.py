@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from run_pytest import REPO, run_pytest
@@ -83,3 +85,45 @@ def test_a_correct_handler_passes(tmp_path: Path, impl: str, factory: str) -> No
     assert all(cid.startswith("H") for cid in statuses), statuses
     expected_not_run = {"HASYNC-01"} if "Async" not in factory else set()
     assert {cid for cid, s in statuses.items() if s != "passed"} == expected_not_run, statuses
+
+
+@pytest.mark.parametrize("manager_name", ["CallbackManager", "AsyncCallbackManager"])
+def test_a_stream_written_as_code_runs_and_delivers_the_same_events(manager_name: str) -> None:
+    # The reproduction shown in a failure report is a program: it must run as written
+    # and make the same calls as the suite did.
+    from hypothesis import HealthCheck, given, settings
+
+    from conformance.binding import load_binding
+    from conformance.handler_watch import program
+    from conformance.streams import Stream, aplay, plan, play, render, streams
+
+    impl = load_binding("reference")
+    is_async = manager_name == "AsyncCallbackManager"
+
+    def events(handler: Any) -> list[str]:
+        return [run["kind"] for run in handler.logic.exported]
+
+    @settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(stream=streams())
+    def check(stream: Stream) -> None:
+        from broken_handlers.tracers import ReferenceTracer
+
+        steps = list(plan(stream, impl, manager_name))
+        played = ReferenceTracer()
+        env = {"impl": impl, "handler": played}
+        if is_async:
+            asyncio.run(aplay(steps, env))
+        else:
+            play(steps, env)
+        code = program(
+            [render(steps, is_async)],
+            is_async,
+            "broken_handlers.tracers:ReferenceTracer",
+            "reference",
+            "one",
+        )
+        namespace: dict[str, Any] = {}
+        exec(compile(code, "<reproduction>", "exec"), namespace)
+        assert events(namespace["handler"]) == events(played), code
+
+    check()
