@@ -29,6 +29,10 @@ With ``--impl``:
   binding that deadlocks fails that test instead of hanging the run;
 * the run ends with a summary per clause and level, and
   ``--conformance-report=PATH`` writes the same results as JSON.
+
+``--handler=MODULE:CALLABLE`` runs the handler suite instead (and only it)
+on the handlers the factory returns, driven by the managers of ``--impl``
+(default ``reference``); see :mod:`conformance.handler_binding`.
 """
 
 from __future__ import annotations
