@@ -20,6 +20,10 @@ from typing import Any
 
 CATALOGUE_PATH = Path(__file__).parent / "data" / "clauses.json"
 LEVELS = ("MUST", "SHOULD")
+#: The two parts of the catalogue: what implementations (managers) must do,
+#: checked by ``--impl``; what handlers can rely on and must survive,
+#: checked by ``--handler``.
+IMPLEMENTATION, HANDLER = "implementation", "handler"
 ID_PATTERN = re.compile(r"[A-Z]+-[0-9]{2}")
 
 
@@ -31,6 +35,7 @@ class Clause:
     level: str
     text: str
     source: str
+    rationale: str = ""  # why it matters (handler clauses); rendered in SPEC.md
 
     @property
     def area(self) -> str:
@@ -46,6 +51,7 @@ class Area:
     key: str
     title: str
     intro: str
+    part: str = IMPLEMENTATION  # IMPLEMENTATION or HANDLER: which suite checks it
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,13 @@ class Catalogue:
             chosen.update(cid for cid, c in self.clauses.items() if key in (cid, c.area))
         return chosen
 
+    def part(self, name: str) -> Catalogue:
+        """The catalogue restricted to the areas of one part (``implementation`` or ``handler``)."""
+        areas = tuple(a for a in self.areas if a.part == name)
+        keys = {a.key for a in areas}
+        kept = {cid: c for cid, c in self.clauses.items() if c.area in keys}
+        return Catalogue(self.version, areas, kept)
+
 
 class CatalogueError(Exception):
     """The catalogue file breaks its own rules (the message says which entry)."""
@@ -80,11 +93,15 @@ class CatalogueError(Exception):
 def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     """Read and check the catalogue; every problem is a :class:`CatalogueError`."""
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    areas = tuple(Area(a["key"], a["title"], a["intro"]) for a in data["areas"])
+    areas = tuple(
+        Area(a["key"], a["title"], a["intro"], a.get("part", IMPLEMENTATION)) for a in data["areas"]
+    )
     keys = {a.key for a in areas}
     clauses: dict[str, Clause] = {}
     for entry in data["clauses"]:
-        clause = Clause(entry["id"], entry["level"], entry["text"], entry["source"])
+        clause = Clause(
+            entry["id"], entry["level"], entry["text"], entry["source"], entry.get("rationale", "")
+        )
         where = f"{path.name}: clause {clause.id!r}"
         if not ID_PATTERN.fullmatch(clause.id):
             raise CatalogueError(f"{where}: ids look like AREA-NN")
@@ -201,9 +218,13 @@ def _table() -> str:
 def render_spec(catalogue: Catalogue) -> str:
     """SPEC.md: the catalogue as a readable specification, grouped by area."""
     levels = [c.level for c in catalogue.clauses.values()]
-    contents = "\n".join(
-        f"- [{a.title}](#{_anchor(a)}) ({len(catalogue.in_area(a.key))})" for a in catalogue.areas
-    )
+    entries = []
+    for a in catalogue.areas:
+        if a.part == HANDLER and a is _first_of_part(catalogue, HANDLER):
+            entries.append(f"- [{_HANDLER_TITLE}](#{_HANDLER_ANCHOR})")
+        indent = "  " if a.part == HANDLER else ""
+        entries.append(f"{indent}- [{a.title}](#{_anchor(a)}) ({len(catalogue.in_area(a.key))})")
+    contents = "\n".join(entries)
     parts = [
         _SPEC_HEAD.format(
             version=catalogue.version,
@@ -214,15 +235,41 @@ def render_spec(catalogue: Catalogue) -> str:
         )
     ]
     for area in catalogue.areas:
+        if area.part == HANDLER and area is _first_of_part(catalogue, HANDLER):
+            parts.append(_HANDLER_PART)
         parts.append(f"## {area.key}: {area.title}\n\n{area.intro}\n")
         for clause in catalogue.in_area(area.key):
+            why = f"  \n  *Why: {clause.rationale}*" if clause.rationale else ""
             parts.append(
                 f"- **{clause.id}** ({clause.level}). {clause.text}  \n  *Source: {clause.source}.*"
+                + why
             )
         parts.append("")
         if area.key == "INHERIT":
             parts.append(_INHERITANCE.format(table=_table()))
     return "\n".join(parts).rstrip() + "\n"
+
+
+_HANDLER_TITLE = "What a handler can rely on, and what it must survive"
+_HANDLER_ANCHOR = "what-a-handler-can-rely-on-and-what-it-must-survive"
+_HANDLER_PART = f"""\
+# {_HANDLER_TITLE}
+
+The clauses above bind implementations: the managers that deliver events.
+The clauses below bind the other side: a **handler** (a tracer, an
+observability exporter, an application's logging or streaming handler).
+They follow from the rules above: a handler can rely on exactly what those
+rules promise and must survive every stream of events they allow, and
+nothing more is promised.  `pytest --handler=MODULE:CALLABLE` checks them
+on the handlers a zero-argument factory returns, driving them through the
+managers of `--impl` (default `reference`).  What a handler records or
+exports is its own business; these clauses are the contract every handler
+shares.
+"""
+
+
+def _first_of_part(catalogue: Catalogue, part: str) -> Area | None:
+    return next((a for a in catalogue.areas if a.part == part), None)
 
 
 def _anchor(area: Area) -> str:

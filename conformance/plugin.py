@@ -29,6 +29,10 @@ With ``--impl``:
   binding that deadlocks fails that test instead of hanging the run;
 * the run ends with a summary per clause and level, and
   ``--conformance-report=PATH`` writes the same results as JSON.
+
+``--handler=MODULE:CALLABLE`` runs the handler suite instead (and only it)
+on the handlers the factory returns, driven by the managers of ``--impl``
+(default ``reference``); see :mod:`conformance.handler_binding`.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ from conformance.environment import (
     prepare_environment,
 )
 from conformance.expectations import Expectations, ExpectationsError, load_expectations
+from conformance.handler_binding import HANDLER_SUITE_DIR, handler_sections
+from conformance.handler_watch import report_text
 from conformance.partial import MISSING_KEY, header_lines, mark_not_run, start_test
 from conformance.results import Results, write_report
 
@@ -66,6 +72,7 @@ SHIPPED_EXPECTATIONS = {"langchain_core": Path(__file__).parent / "data" / "lang
 DEFAULT_TIMEOUT = 60.0
 
 binding_key = pytest.StashKey[Binding]()
+handler_key = pytest.StashKey[Any]()  # conformance.handler_binding.HandlerFactory
 expectations_key = pytest.StashKey[Expectations]()
 results_key = pytest.StashKey[Results]()
 
@@ -119,6 +126,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=DEFAULT_TIMEOUT,
         help=f"time limit of each conformance test (default {DEFAULT_TIMEOUT:g}; 0: none)",
     )
+    from conformance.handler_binding import add_option as _add_handler_option
+
+    _add_handler_option(group)
 
 
 def pytest_cmdline_main(config: pytest.Config) -> int | None:
@@ -134,15 +144,19 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "clause(*ids): the catalogue clauses a conformance test checks"
     )
     name = config.getoption("impl")
-    if name is None:
+    handler_spec = config.getoption("handler")
+    if name is None and handler_spec is None:
         return  # a user's own run: nothing of theirs is changed
+    if handler_spec is not None and name is None:
+        name = "reference"
     prepare_environment(config)
     try:
         catalogue = load_catalogue()
         config.stash[binding_key] = load_binding(name)
     except (BindingError, CatalogueError) as error:
         raise pytest.UsageError(str(error)) from None
-    path = config.getoption("expectations") or SHIPPED_EXPECTATIONS.get(name)
+    shipped = None if handler_spec is not None else SHIPPED_EXPECTATIONS.get(name)
+    path = config.getoption("expectations") or shipped
     try:
         config.stash[expectations_key] = load_expectations(path)
     except ExpectationsError as error:
@@ -156,8 +170,9 @@ def pytest_configure(config: pytest.Config) -> None:
     check_report_path(config.getoption("conformance_report"))
     if config.getoption("conformance_timeout") < 0:
         raise pytest.UsageError("--conformance-timeout: must be 0 (no limit) or more seconds")
+    part = "handler" if handler_spec is not None else "implementation"
     config.stash[results_key] = results = Results(
-        catalogue, config.getoption("clause_filter") or None
+        catalogue.part(part), config.getoption("clause_filter") or None
     )
     config.pluginmanager.register(ConformanceRun(config, results), "callbacks-conformance-run")
     if not config.getoption("hypothesis_profile", None):
@@ -167,6 +182,11 @@ def pytest_configure(config: pytest.Config) -> None:
         # keep that intent (derandomized runs in CI) with the suite's "ci".
         in_ci = settings.get_current_profile_name() == "ci"
         settings.load_profile("ci" if in_ci else "dev")
+    if handler_spec is not None:
+        from conformance.handler_binding import configure
+
+        configure(config, handler_spec, handler_key)
+        return
     _add_suite_to_args(config)
 
 
@@ -199,6 +219,10 @@ def pytest_report_header(config: pytest.Config) -> Sequence[str] | None:
     expectations = config.stash.get(expectations_key, None)
     if expectations is not None and expectations.source:
         lines.append(f"expectations: {expectations.source} ({len(expectations)} entries)")
+    handler = config.stash.get(handler_key, None)
+    if handler is not None:
+        lines.insert(0, f"callbacks conformance: --handler={handler.describe()}")
+        lines[1] = lines[1].replace("--impl=", "handler driven by the managers of --impl=")
     from hypothesis import settings
 
     current = settings()  # the loaded profile's values
@@ -264,8 +288,8 @@ def _select_clauses(config: pytest.Config, catalogue: Catalogue, items: list[pyt
 
 
 def _in_suite(item: pytest.Item) -> bool:
-    suite = SUITE_DIR.resolve()
-    return suite in Path(item.path).resolve().parents
+    parents = Path(item.path).resolve().parents
+    return SUITE_DIR.resolve() in parents or HANDLER_SUITE_DIR.resolve() in parents
 
 
 # --- running -----------------------------------------------------------------------
@@ -329,6 +353,12 @@ def pytest_runtest_makereport(
         report.sections.append(("conformance: events the test's handlers received", trace.render()))
     binding = config.stash[binding_key]
     test_id = f"{item.path}::{item.nodeid.split('::', 1)[1]}"
+    if handler_key in config.stash:
+        report.sections.extend(handler_sections(item, config.stash[handler_key], binding.name))
+        text = report_text(call.excinfo.value if call.excinfo else None)
+        if text is not None:  # the check's own report replaces the suite's traceback
+            report.longrepr = ClauseFailureRepr(clauses, text)
+        return _should_only(config, call, report, clauses, ids)
     seed = config.getoption("hypothesis_seed", None)
     profile = config.getoption("hypothesis_profile", None)
     uses_hypothesis = hasattr(getattr(item, "obj", None), "hypothesis")
@@ -345,6 +375,16 @@ def pytest_runtest_makereport(
             ),
         )
     )
+    return _should_only(config, call, report, clauses, ids)
+
+
+def _should_only(
+    config: pytest.Config,
+    call: pytest.CallInfo[None],
+    report: pytest.TestReport,
+    clauses: list[Any],
+    ids: list[str],
+) -> pytest.TestReport:
     should_only = bool(clauses) and all(c.level == "SHOULD" for c in clauses)
     if should_only and call.when == "call" and not _strict(config):
         report.outcome = "skipped"
@@ -436,7 +476,11 @@ class ConformanceRun:
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         binding = self.config.stash[binding_key]
-        terminalreporter.section(f"callbacks conformance: {binding.describe()}")
+        handler = self.config.stash.get(handler_key, None)
+        title = (
+            binding.describe() if handler is None else f"handler {handler.spec} ({binding.name})"
+        )
+        terminalreporter.section(f"callbacks conformance: {title}")
         for line, colour in self.results.summary_lines():
             terminalreporter.write_line(line, **{colour: True})
         if not _strict(self.config) and self.results.counts("SHOULD")["not met"]:
@@ -458,7 +502,11 @@ class ConformanceRun:
         if not path or hasattr(self.config, "workerinput"):
             return
         binding = self.config.stash[binding_key]
-        document = self.results.report(binding.as_dict(), __version__, _strict(self.config))
+        identity = binding.as_dict()
+        handler = self.config.stash.get(handler_key, None)
+        if handler is not None:
+            identity["handler"] = handler.spec
+        document = self.results.report(identity, __version__, _strict(self.config))
         try:
             write_report(path, document)
         except OSError as error:
@@ -484,7 +532,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     process ends with the run's own exit status (``os._exit``: the threads
     are abandoned, which is what ending the run means for them).
     """
-    if config.getoption("impl", None) is None:
+    if binding_key not in config.stash:
         return
     cleanup_environment()
     stuck = lingering_threads()

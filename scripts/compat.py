@@ -157,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     render(runs, table, hide_passing=True)
     notes = ROOT / "scripts" / "compat_notes.md"
     body = table.getvalue() + ("\n" + notes.read_text(encoding="utf-8") if notes.exists() else "")
-    args.output.write_text(HEADER.format(minutes=args.minutes or 2 * len(reports)) + body, encoding="utf-8")
+    args.output.write_text(
+        HEADER.format(minutes=args.minutes or 2 * len(reports)) + body, encoding="utf-8"
+    )
     print(f"wrote {args.output} ({len(reports)} releases)")
     return 0
 

@@ -41,7 +41,7 @@ MODULES = {p.stem: p for p in sorted(BROKEN.glob("[!_]*.py"))}
 
 
 def test_every_clause_is_broken_by_some_binding() -> None:
-    catalogue = load_catalogue()
+    catalogue = load_catalogue().part("implementation")  # handler clauses: broken handlers
     listed = {cid for path in MODULES.values() for cid in expected_failures(path)}
     unknown = sorted(listed - set(catalogue.clauses))
     never_failed = sorted(set(catalogue.clauses) - listed)

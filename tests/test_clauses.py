@@ -21,6 +21,7 @@ from conformance.clauses import (
 )
 
 SUITE = REPO / "conformance" / "suite"
+HANDLER_SUITE = REPO / "conformance" / "handler_suite"
 
 #: Each catalogue version and a digest of its clauses (id, level, text).
 #: Reports carry the version so that results can be compared across kits:
@@ -30,7 +31,9 @@ SUITE = REPO / "conformance" / "suite"
 RELEASED = {
     "1.0": "795f2eab0a534bc4",
     "1.1": "74eea1b81edff941",  # RUN-05 added
-    "2.0": "dbb1db9d3b7f62c7",  # ERROR-03, USAGE-03 split: USAGE-08 (implementation-defined parts)
+    # ERROR-03 and USAGE-03 made implementation-defined (USAGE-08 split off); handler
+    # clauses (HSURF ... HASYNC) added.
+    "2.0": "0ffb7a4875707509",
 }
 
 
@@ -56,7 +59,7 @@ def _clause_marks(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]
 def suite_tests() -> dict[str, list[str]]:
     """``file::test`` -> clause ids, for every module-level test function of the suite."""
     found: dict[str, list[str]] = {}
-    for path in sorted(SUITE.glob("test_*.py")):
+    for path in sorted([*SUITE.glob("test_*.py"), *HANDLER_SUITE.glob("test_*.py")]):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith(

@@ -1,0 +1,1 @@
+"""The handler conformance suite, collected when ``pytest --handler=MODULE:CALLABLE`` is given."""
