@@ -58,6 +58,33 @@ class ClauseFailureRepr(TerminalRepr):
 MAX_STEPS = 15
 
 
+def program(module: str, steps: list[str]) -> list[str]:
+    """``steps`` (code using ``impl``) as a whole program that runs as printed."""
+    shown = steps if len(steps) <= MAX_STEPS else steps[-MAX_STEPS:]
+    head = ["import asyncio", "import logging"]
+    if any("UUID(" in step for step in shown):
+        head.append("from uuid import UUID")
+    head += [
+        f"import {module} as impl",
+        "from conformance.recording import recorders",
+        "",
+        "logging.basicConfig(level=logging.WARNING)  # handler errors are logged as warnings",
+        "Recorder, AsyncRecorder, events = recorders(impl)",
+        "",
+    ]
+    if len(steps) > MAX_STEPS:
+        head.append(f"# (the first {len(steps) - MAX_STEPS} steps are left out)")
+    body = [f"    {step}" for step in shown]
+    if any(step.lstrip().startswith("await ") or " = await " in step for step in shown):
+        tail = ["", "asyncio.run(main())"]
+        head.append("async def main() -> None:")
+    else:
+        tail = ["", "main()"]
+        head.append("def main() -> None:")
+    body.append("    print(events.render())")
+    return [*head, *body, *tail]
+
+
 def reproduction(
     impl_name: str,
     test_id: str,
@@ -90,14 +117,9 @@ def reproduction(
             extra.append(f"--hypothesis-seed={seed}")
         lines.append(f"  (property tests: add {' '.join(extra)} for the same examples)")
     if steps:
-        shown = steps if len(steps) <= MAX_STEPS else ["...", *steps[-MAX_STEPS:]]
         lines.append(
-            "What the test did, in terms of the binding (RecorderX('label': traits) stands for "
-            "a handler that records every event it receives; under an async manager, calls "
-            "are awaited):"
+            "What the test did, as a program (Recorder / AsyncRecorder: handlers that record "
+            "every event they receive; the events are printed at the end):"
         )
-        if any("UUID(" in step for step in shown):
-            lines.append("  from uuid import UUID")
-        lines.append(f"  import {module} as impl")
-        lines.extend(f"  {step}" for step in shown)
+        lines.extend(f"  {line}" for line in program(module, steps))
     return "\n".join(lines)

@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from run_pytest import REPO, run_pytest
 
 from conformance.binding import load_binding
 from conformance.diagnostics import reproduction
@@ -97,3 +103,58 @@ def test_steps_that_name_a_uuid_import_it() -> None:
     assert "from uuid" not in reproduction(
         "mine", "/t.py::test", None, None, module="mine", steps=["manager.on_text('x')"]
     )
+
+
+# Failing broken bindings whose printed program must run as printed and show the bug:
+# the same program against the reference prints something else.
+PRINTED = {
+    "chat_fallback_drops_role_prefixes": "CHAT-01",
+    "async_token_chunk_dropped": "PAYLOAD-04",
+    "handler_errors_logged_at_error_level": "ERROR-01",
+}
+
+
+def _printed_program(output: str) -> str:
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("What the test did"))
+    program = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        program.append(line[2:])
+    return "\n".join(program) + "\n"
+
+
+@pytest.mark.parametrize("name", list(PRINTED))
+def test_a_printed_program_runs_as_printed_and_shows_the_bug(name: str, tmp_path: Path) -> None:
+    result = run_pytest(
+        f"--impl=broken.{name}",
+        f"--clause={PRINTED[name]}",
+        "-x",
+        "-q",
+        "--hypothesis-profile=ci",
+        cwd=tmp_path,
+        extra_path=REPO / "tests",
+    )
+    assert result.returncode == 1, result.stdout[-3000:]
+    program = _printed_program(result.stdout)
+    compile(program, "printed.py", "exec")  # valid Python, no top-level await
+    env = {**os.environ, "PYTHONPATH": str(REPO / "tests")}
+    broken = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, env=env, timeout=120
+    )
+    correct = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            program.replace(f"import broken.{name} as impl", "import reference as impl"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert correct.returncode == 0, correct.stderr[-2000:]
+    # Run ids differ between runs; what the handlers received otherwise must not.
+    strip = lambda text: re.sub(r"UUID\('[^']*'\)", "UUID(...)", text)  # noqa: E731
+    assert strip(broken.stdout + broken.stderr) != strip(correct.stdout + correct.stderr), program

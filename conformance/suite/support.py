@@ -453,18 +453,24 @@ def _construction(manager: Any, impl: Any) -> str:
 
 
 def _handler_code(handler: Any) -> str:
+    """The handler as a call of ``conformance.recording``'s ``Recorder`` or ``AsyncRecorder``."""
     behaviour = getattr(handler, "_behaviour", None)
     if behaviour is None:
         return repr(handler)
-    traits = [
-        *sorted(f"{flag}=True" for flag in behaviour.ignore),
-        *(["raise_error=True"] if behaviour.raise_error else []),
-        *(["run_inline=True"] if behaviour.run_inline else []),
-        *(f"raises {type(e).__name__} in {event}" for event, e in behaviour.fail.items()),
-        *(["on_chat_model_start not implemented"] if behaviour.no_chat else []),
-    ]
+    traits = [repr(handler._label)]
+    if behaviour.ignore:
+        traits.append(f"ignore={sorted(behaviour.ignore)!r}")
+    if behaviour.raise_error:
+        traits.append("raise_error=True")
+    if behaviour.run_inline:
+        traits.append("run_inline=True")
+    if behaviour.fail:
+        failing = ", ".join(f"{event!r}: {error!r}" for event, error in behaviour.fail.items())
+        traits.append(f"fail={{{failing}}}")
+    if behaviour.no_chat:
+        traits.append("no_chat=True")
     kind = "Async" if isinstance(handler, _async_bases()) else ""
-    return f"{kind}Recorder({handler._label!r}{': ' + ', '.join(traits) if traits else ''})"
+    return f"{kind}Recorder({', '.join(traits)})"
 
 
 def _async_bases() -> tuple[type, ...]:

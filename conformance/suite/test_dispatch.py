@@ -237,9 +237,17 @@ def test_async_handler_completes_before_sync_call_returns(
     handler = make_handler("async", is_async=True)
     manager = impl.CallbackManager(handlers=[handler])
     run_manager = call(impl, manager, "on_chain_start", {}, {"x": 1})
-    assert trace.names() == ["on_chain_start"]
+    received = trace.names()
+    assert received == ["on_chain_start"], (
+        f"when on_chain_start returned, the async handler had received {received or 'nothing'}; "
+        "it must have received on_chain_start by then (an event it gets later, from a "
+        "background loop or thread, arrives too late for the caller)"
+    )
     call(impl, run_manager, "on_chain_end", {"y": 2})
-    assert trace.names() == ["on_chain_start", "on_chain_end"]
+    received = trace.names()
+    assert received == ["on_chain_start", "on_chain_end"], (
+        f"when on_chain_end returned, the async handler had received {received}"
+    )
 
 
 @pytest.mark.clause("ASYNC-02")
@@ -251,7 +259,12 @@ def test_async_handler_under_sync_manager_inside_running_loop(
 
     async def caller() -> int:
         manager.on_chain_start({}, {"x": 1})  # called from a coroutine: a loop is running
-        assert trace.names() == ["on_chain_start"], "delivered before the call returned"
+        received = trace.names()
+        assert received == ["on_chain_start"], (
+            "called from inside a running event loop, on_chain_start returned before the async "
+            f"handler had received it (it had received {received or 'nothing'} at that point; "
+            "anything listed under the events below arrived only later)"
+        )
         return threading.get_ident()
 
     caller_thread = asyncio.run(caller())
