@@ -137,6 +137,19 @@ class AsyncRunManager(BaseRunManager):
                 **kwargs,
             )
 
+    async def _afinish(
+        self, event: str, ignore_flag: str | None, arg: Any, kwargs: dict[str, Any]
+    ) -> None:
+        # An end or an error is delivered in full even when the task awaiting it
+        # is cancelled meanwhile (a client hung up, a timeout fired): otherwise
+        # handlers keep a run open for ever.  The delivery runs as a task of its
+        # own (with a copy of the caller's context variables) behind a shield;
+        # the caller still gets its CancelledError.
+        import asyncio
+
+        delivery = asyncio.ensure_future(self._aemit(event, ignore_flag, arg, kwargs))
+        await asyncio.shield(delivery)
+
     async def on_text(self, text: str, **kwargs: Any) -> None:
         """The run produced free text."""
         await self._aemit("on_text", None, text, kwargs)
@@ -200,11 +213,11 @@ class AsyncCallbackManagerForLLMRun(AsyncRunManager):
 
     async def on_llm_end(self, response: LLMResult, **kwargs: Any) -> None:
         """The model run finished."""
-        await self._aemit("on_llm_end", "ignore_llm", response, kwargs)
+        await self._afinish("on_llm_end", "ignore_llm", response, kwargs)
 
     async def on_llm_error(self, error: BaseException, **kwargs: Any) -> None:
         """The model run failed."""
-        await self._aemit("on_llm_error", "ignore_llm", error, kwargs)
+        await self._afinish("on_llm_error", "ignore_llm", error, kwargs)
 
 
 # --- chain runs -------------------------------------------------------------
@@ -239,11 +252,11 @@ class AsyncCallbackManagerForChainRun(AsyncParentRunManager):
 
     async def on_chain_end(self, outputs: dict[str, Any] | Any, **kwargs: Any) -> None:
         """The chain run finished."""
-        await self._aemit("on_chain_end", "ignore_chain", outputs, kwargs)
+        await self._afinish("on_chain_end", "ignore_chain", outputs, kwargs)
 
     async def on_chain_error(self, error: BaseException, **kwargs: Any) -> None:
         """The chain run failed."""
-        await self._aemit("on_chain_error", "ignore_chain", error, kwargs)
+        await self._afinish("on_chain_error", "ignore_chain", error, kwargs)
 
     async def on_agent_action(self, action: AgentAction, **kwargs: Any) -> None:
         """The agent chose an action."""
@@ -278,11 +291,11 @@ class AsyncCallbackManagerForToolRun(AsyncParentRunManager):
 
     async def on_tool_end(self, output: Any, **kwargs: Any) -> None:
         """The tool returned."""
-        await self._aemit("on_tool_end", "ignore_agent", output, kwargs)
+        await self._afinish("on_tool_end", "ignore_agent", output, kwargs)
 
     async def on_tool_error(self, error: BaseException, **kwargs: Any) -> None:
         """The tool failed."""
-        await self._aemit("on_tool_error", "ignore_agent", error, kwargs)
+        await self._afinish("on_tool_error", "ignore_agent", error, kwargs)
 
 
 # --- retriever runs ---------------------------------------------------------
@@ -309,8 +322,8 @@ class AsyncCallbackManagerForRetrieverRun(AsyncParentRunManager):
 
     async def on_retriever_end(self, documents: Sequence[Document], **kwargs: Any) -> None:
         """The retriever returned documents."""
-        await self._aemit("on_retriever_end", "ignore_retriever", documents, kwargs)
+        await self._afinish("on_retriever_end", "ignore_retriever", documents, kwargs)
 
     async def on_retriever_error(self, error: BaseException, **kwargs: Any) -> None:
         """The retriever failed."""
-        await self._aemit("on_retriever_error", "ignore_retriever", error, kwargs)
+        await self._afinish("on_retriever_error", "ignore_retriever", error, kwargs)

@@ -31,9 +31,9 @@ HANDLER_SUITE = REPO / "conformance" / "handler_suite"
 RELEASED = {
     "1.0": "795f2eab0a534bc4",
     "1.1": "74eea1b81edff941",  # RUN-05 added
-    # ERROR-03, USAGE-03 and CUSTOM-02 made implementation-defined (USAGE-08 split off); handler
-    # clauses (HSURF ... HASYNC) added.
-    "2.0": "f2e46dc10a278956",
+    # ERROR-03, USAGE-03 and CUSTOM-02 made implementation-defined (USAGE-08 split off);
+    # ASYNC-05 (end events of a cancelled caller) and the handler clauses (HSURF ... HASYNC) added.
+    "2.0": "af4b1dd2a386e249",
 }
 
 
