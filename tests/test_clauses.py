@@ -32,8 +32,9 @@ RELEASED = {
     "1.0": "795f2eab0a534bc4",
     "1.1": "74eea1b81edff941",  # RUN-05 added
     # ERROR-03, USAGE-03 and CUSTOM-02 made implementation-defined (USAGE-08 split off);
-    # ASYNC-05 (end events of a cancelled caller) and the handler clauses (HSURF ... HASYNC) added.
-    "2.0": "af4b1dd2a386e249",
+    # ASYNC-05 (end events of a cancelled caller), CTX-01/02 (context variables handlers set)
+    # and the handler clauses (HSURF ... HASYNC) added.
+    "2.0": "3becee322171489b",
 }
 
 

@@ -214,15 +214,18 @@ def test_reproduction_steps_rebuild_the_calls_with_the_binding(tmp_path: Path) -
     )
     out = result.stdout
     assert result.returncode == 1, out + result.stderr
-    steps = out[out.index("What the test did") :]
+    steps = out[out.index("What the test did") :].splitlines()
+    assert "  import broken.async_token_chunk_dropped as impl" in steps
+    assert "  from conformance.recording import recorders" in steps
+    start = steps.index("  async def main() -> None:")
     expected = [
-        "  import broken.async_token_chunk_dropped as impl",
-        "  manager = impl.AsyncCallbackManager(handlers=[Recorder('h')])",
-        "  runs = await manager.on_llm_start({'name': 'conformance'}, ['a prompt'])",
-        "  run_manager = runs[0]",
-        "  await run_manager.on_llm_new_token('tok', chunk=impl.Generation(text='tok'))",
+        "      manager = impl.AsyncCallbackManager(handlers=[Recorder('h')])",
+        "      runs = await manager.on_llm_start({'name': 'conformance'}, ['a prompt'])",
+        "      run_manager = runs[0]",
+        "      await run_manager.on_llm_new_token('tok', chunk=impl.Generation(text='tok'))",
     ]
-    assert steps.splitlines()[1:6] == expected, steps
+    assert steps[start + 1 : start + 5] == expected, steps
+    assert "  asyncio.run(main())" in steps
 
 
 def test_property_failure_shows_the_shrunk_example_and_a_reproduction_blob(
