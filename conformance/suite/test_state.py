@@ -333,11 +333,39 @@ def test_merge_returns_a_new_manager_of_the_receivers_class(
     assert merged is not other, "merge returned its argument instead of a new manager"
 
 
+_VALUE_EQUAL: dict[type, type] = {}
+
+
+def value_equal(handler: Any) -> Any:
+    """``handler``, turned into an instance of a class users write: equal by value
+    (like a ``@dataclass`` handler), hence unhashable.  Labels differ, so distinct
+    handlers stay unequal."""
+    cls = type(handler)
+    if cls not in _VALUE_EQUAL:
+        _VALUE_EQUAL[cls] = type(
+            f"ValueEqual{cls.__name__}",
+            (cls,),
+            {
+                "__eq__": lambda self, other: (
+                    type(other) is type(self) and other._label == self._label
+                ),
+                "__hash__": None,
+            },
+        )
+    handler.__class__ = _VALUE_EQUAL[cls]
+    return handler
+
+
 @pytest.mark.clause("MERGE-02")
+@pytest.mark.parametrize("shape", ["plain-handlers", "value-equal-handlers"])
 def test_merge_unions_each_list_without_duplicates(
-    impl: Any, manager_class: Any, make_handler: Any
+    impl: Any, manager_class: Any, make_handler: Any, shape: str
 ) -> None:
+    # Users write handlers of any class: a @dataclass handler is equal by value and
+    # unhashable, and merge must still work on it.
     a, b, c, d = (make_handler(x) for x in "abcd")
+    if shape == "value-equal-handlers":
+        a, b, c, d = (value_equal(h) for h in (a, b, c, d))
     this = manager_class(
         handlers=[a, b], inheritable_handlers=[a], tags=["x", "y"], inheritable_tags=["x"]
     )
