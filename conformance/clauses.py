@@ -148,6 +148,11 @@ Catalogue version: {version}.  {count} clauses ({must} MUST, {should} SHOULD).
 {contents}
 """
 
+#: The prose part of SPEC.md that defines the terms the clauses use (events and
+#: their flags, handler defaults, the buffer string, run managers): data, not code.
+_READING = (Path(__file__).parent / "data" / "spec_reading.md").read_text(encoding="utf-8")
+
+
 _INHERITANCE = """\
 ### What reaches child runs
 
@@ -234,6 +239,7 @@ def render_spec(catalogue: Catalogue) -> str:
             contents=contents,
         )
     ]
+    parts.append(_READING)
     for area in catalogue.areas:
         if area.part == HANDLER and area is _first_of_part(catalogue, HANDLER):
             parts.append(_HANDLER_PART)

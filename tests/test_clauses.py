@@ -34,7 +34,7 @@ RELEASED = {
     # ERROR-03, USAGE-03 and CUSTOM-02 made implementation-defined (USAGE-08 split off);
     # ASYNC-05 (end events of a cancelled caller), CTX-01/02 (context variables handlers set)
     # and the handler clauses (HSURF ... HASYNC) added.
-    "2.0": "3becee322171489b",
+    "2.0": "ebc8132e027d52bc",
 }
 
 
