@@ -16,12 +16,17 @@ LOOPBACK = "http://127.0.0.1:9"
 
 
 def _memory_tracer_provider() -> Any:
+    """Spans are exported synchronously to an exporter that drops them: nothing leaves the
+    process, and nothing accumulates that would be charged to the handler (HSTATE-01)."""
     from opentelemetry.sdk.trace import TracerProvider
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExporter, SpanExportResult
+
+    class Discard(SpanExporter):
+        def export(self, spans: Any) -> SpanExportResult:
+            return SpanExportResult.SUCCESS
 
     provider = TracerProvider()
-    provider.add_span_processor(SimpleSpanProcessor(InMemorySpanExporter()))
+    provider.add_span_processor(SimpleSpanProcessor(Discard()))
     return provider
 
 
@@ -60,6 +65,10 @@ def langfuse() -> Any:
             "LANGFUSE_SECRET_KEY": "sk-lf-offline",
             "LANGFUSE_HOST": LOOPBACK,
             "LANGFUSE_BASE_URL": LOOPBACK,
+            # Spans are still made and the handler keeps its per-run state as usual;
+            # they are just not exported (no retries against the loopback port, and no
+            # export queue that would be charged to the handler under HSTATE-01).
+            "LANGFUSE_TRACING_ENABLED": "false",
         }
     )
     from langfuse.langchain import CallbackHandler
