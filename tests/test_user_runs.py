@@ -89,23 +89,7 @@ def test_impl_may_be_a_path_to_a_python_file(tmp_path: Path) -> None:
     folder = tmp_path / "src"
     folder.mkdir()
     (folder / "my_port.py").write_text(BINDING, encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "--clause=SURF-01",
-            "--impl=src/my_port.py",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=_plain_env(),
-    )
+    result = _bare_run([sys.executable, "-m", "pytest"], "--impl=src/my_port.py", cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     assert "my_port" in result.stdout
 
@@ -116,14 +100,7 @@ def test_a_binding_in_the_current_directory_is_found_by_the_pytest_command(
     # `python -m pytest` puts the current directory on sys.path; the `pytest` script does not.
     (tmp_path / "my_port.py").write_text(BINDING, encoding="utf-8")
     script = Path(sys.executable).parent / "pytest"
-    result = subprocess.run(
-        [str(script), "-p", "no:cacheprovider", "-q", "--clause=SURF-01", "--impl=my_port"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=_plain_env(),
-    )
+    result = _bare_run([str(script)], "--impl=my_port", cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
 
 
@@ -138,23 +115,7 @@ threading.Thread(target=threading.Event().wait, name="flusher", daemon=False).st
 
 def test_a_binding_that_leaves_threads_running_does_not_hang_the_run(tmp_path: Path) -> None:
     (tmp_path / "stuck_port.py").write_text(STUCK_BINDING, encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "--clause=SURF-01",
-            "--impl=stuck_port",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=_plain_env(),
-    )
+    result = _bare_run([sys.executable, "-m", "pytest"], "--impl=stuck_port", cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     assert "left 1 non-daemon thread(s) running (flusher)" in result.stderr
 
@@ -165,7 +126,16 @@ def test_ci_removes_its_virtual_environment() -> None:
     assert "rm -rf" in script
 
 
-def _plain_env() -> dict[str, str]:
+def _bare_run(pytest: list[str], impl: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``pytest`` (a command) on SURF-01 as a user would: no PYTHONPATH, no CI variables,
+    so only the current directory (or the path given) can make the binding importable."""
     env = {k: v for k, v in os.environ.items() if k not in CI_VARIABLES}
     env.pop("PYTHONPATH", None)
-    return env
+    return subprocess.run(
+        [*pytest, "-p", "no:cacheprovider", "-q", "--clause=SURF-01", impl],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
