@@ -63,9 +63,9 @@ class BaseCallbackManager(CallbackManagerMixin):
     (their signatures differ: the caller passes an optional ``run_id`` and
     gets run managers back).
 
-    The lists and dicts given to the constructor are adopted, not copied
-    (whether a caller's list is aliased is not part of the contract; use
-    :meth:`copy` for independence).
+    The constructor copies the lists and dicts it is given: the mutators then
+    change this manager alone, even when a caller hands one list to several
+    managers or gives the same list as both handler lists (STATE-08).
     """
 
     def __init__(
@@ -79,13 +79,13 @@ class BaseCallbackManager(CallbackManagerMixin):
         metadata: dict[str, Any] | None = None,
         inheritable_metadata: dict[str, Any] | None = None,
     ) -> None:
-        self.handlers = handlers
-        self.inheritable_handlers = inheritable_handlers if inheritable_handlers is not None else []
+        self.handlers = list(handlers or ())
+        self.inheritable_handlers = list(inheritable_handlers or ())
         self.parent_run_id = parent_run_id
-        self.tags = tags if tags is not None else []
-        self.inheritable_tags = inheritable_tags if inheritable_tags is not None else []
-        self.metadata = metadata if metadata is not None else {}
-        self.inheritable_metadata = inheritable_metadata if inheritable_metadata is not None else {}
+        self.tags = list(tags or ())
+        self.inheritable_tags = list(inheritable_tags or ())
+        self.metadata = dict(metadata or {})
+        self.inheritable_metadata = dict(inheritable_metadata or {})
 
     @property
     def is_async(self) -> bool:

@@ -35,6 +35,7 @@ RELEASED = {
     # ASYNC-05 (end events of a cancelled caller), CTX-01/02 (context variables handlers set)
     # and the handler clauses (HSURF ... HASYNC) added.
     "2.0": "ebc8132e027d52bc",
+    "2.1": "18edfa91ff8cd246",  # STATE-08 (managers built from shared lists) added
 }
 
 

@@ -31,6 +31,14 @@ HANDLER_LABELS = ("h0", "h1", "h2", "h3")
 TAGS = ("red", "green", "blue", "cyan", "gold")
 KEYS = ("alpha", "beta", "gamma", "delta")  # never "lc_versions", which LangChain merges specially
 
+# Metadata values as callers pass them: numbers, and lists and dicts nested in them.
+# A value is replaced whole, never merged into (see STATE-06).
+metadata_values = (
+    st.integers(0, 2)
+    | st.lists(st.integers(0, 2), max_size=2)
+    | st.dictionaries(st.sampled_from(KEYS), st.integers(0, 2) | st.text(max_size=2), max_size=2)
+)
+
 PARENT = uuid.UUID(int=1)
 OTHER_PARENT = uuid.UUID(int=2)
 
@@ -493,7 +501,7 @@ def test_merge_of_random_managers_follows_the_rules(
     pool = [make_handler(label) for label in HANDLER_LABELS]
     handler_lists = st.lists(st.sampled_from(pool), unique_by=id, max_size=len(pool))
     tag_lists = st.lists(st.sampled_from(TAGS), unique=True, max_size=len(TAGS))
-    metadata = st.dictionaries(st.sampled_from(KEYS), st.integers(0, 2), max_size=len(KEYS))
+    metadata = st.dictionaries(st.sampled_from(KEYS), metadata_values, max_size=len(KEYS))
     parents = st.sampled_from([None, PARENT, OTHER_PARENT])
 
     def draw_manager(role: str, cls: Any) -> Any:
@@ -575,8 +583,8 @@ class Model:
     inheritable_handlers: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     inheritable_tags: list[str] = field(default_factory=list)
-    metadata: dict[str, int] = field(default_factory=dict)
-    inheritable_metadata: dict[str, int] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    inheritable_metadata: dict[str, Any] = field(default_factory=dict)
     parent_run_id: uuid.UUID | None = PARENT
 
     def as_dict(self) -> dict[str, Any]:
@@ -633,7 +641,7 @@ class Model:
         self.tags = [t for t in self.tags if t not in tags]
         self.inheritable_tags = [t for t in self.inheritable_tags if t not in tags]
 
-    def add_metadata(self, metadata: dict[str, int], inherit: bool) -> None:
+    def add_metadata(self, metadata: dict[str, Any], inherit: bool) -> None:
         self.metadata.update(metadata)
         if inherit:
             self.inheritable_metadata.update(metadata)
@@ -647,7 +655,7 @@ class Model:
 handler_labels = st.sampled_from(HANDLER_LABELS)
 distinct_handler_labels = st.lists(handler_labels, unique=True, max_size=len(HANDLER_LABELS))
 distinct_tags = st.lists(st.sampled_from(TAGS), unique=True, max_size=len(TAGS))
-small_metadata = st.dictionaries(st.sampled_from(KEYS), st.integers(0, 2), max_size=3)
+small_metadata = st.dictionaries(st.sampled_from(KEYS), metadata_values, max_size=3)
 metadata_keys = st.lists(st.sampled_from(KEYS), unique=True, max_size=3)
 
 
@@ -781,7 +789,7 @@ class ManagerMachine(RuleBasedStateMachine):
         self.model.remove_tags(tags)
 
     @rule(metadata=small_metadata, inherit=st.booleans())
-    def add_metadata(self, metadata: dict[str, int], inherit: bool) -> None:
+    def add_metadata(self, metadata: dict[str, Any], inherit: bool) -> None:
         self.manager.add_metadata(dict(metadata), inherit=inherit)
         self.model.add_metadata(metadata, inherit)
 
@@ -852,5 +860,153 @@ def test_random_operations_keep_the_manager_equal_to_the_model(
 ) -> None:
     run_state_machine_as_test(
         machine_for(impl, manager_class, make_handler),
-        settings=settings(stateful_step_count=30, deadline=None, database=None),
+        settings=settings(QUICK_FAILURE_SETTINGS, stateful_step_count=30),
     )
+
+
+# --- managers built from the caller's shared lists and dicts -------------------------
+
+# Each of the six constructor arguments is either a container of the manager's
+# own or one of the caller's shared objects below.  Callers really do this: a
+# module-level DEFAULT_TAGS list or handlers list given to every manager they
+# build, one list given as both ``handlers`` and ``inheritable_handlers``.
+SHARED_SLOTS = {
+    "handlers": "shared handlers list",
+    "inheritable_handlers": "shared handlers list",
+    "tags": "shared tags list",
+    "inheritable_tags": "shared tags list",
+    "metadata": "shared metadata dict",
+    "inheritable_metadata": "shared metadata dict",
+}
+
+#: Each mutator with the strategy of its first argument (handlers by label) and
+#: whether it takes ``inherit``.
+MUTATORS: dict[str, tuple[st.SearchStrategy[Any], bool]] = {
+    "add_handler": (handler_labels, True),
+    "remove_handler": (handler_labels, False),
+    "set_handlers": (distinct_handler_labels, True),
+    "add_tags": (distinct_tags, True),
+    "remove_tags": (distinct_tags, False),
+    "add_metadata": (small_metadata, True),
+    "remove_metadata": (metadata_keys, False),
+}
+
+
+@st.composite
+def mutations(draw: st.DrawFn, managers: int) -> tuple[int, str, Any, bool | None]:
+    """One mutator call: which manager, which method, its argument (by label), inherit."""
+    target = draw(st.integers(0, managers - 1), label="on manager")
+    name = draw(st.sampled_from(sorted(MUTATORS)), label="mutator")
+    argument_strategy, takes_inherit = MUTATORS[name]
+    argument = draw(argument_strategy, label="argument")
+    inherit = draw(st.booleans(), label="inherit") if takes_inherit else None
+    return target, name, argument, inherit
+
+
+@pytest.mark.clause("STATE-08")
+@QUICK_FAILURE_SETTINGS
+@given(data=st.data())
+def test_managers_built_from_shared_lists_keep_their_own_state(
+    impl: Any, manager_class: Any, make_handler: Any, data: st.DataObject
+) -> None:
+    pool = {label: make_handler(label) for label in HANDLER_LABELS}
+    label_of = {id(handler): label for label, handler in pool.items()}
+    shared_handler_labels = data.draw(distinct_handler_labels, label="shared handlers list")
+    shared_tag_values = data.draw(distinct_tags, label="shared tags list")
+    shared_metadata_values = data.draw(small_metadata, label="shared metadata dict")
+    shared: dict[str, Any] = {
+        "shared handlers list": [pool[h] for h in shared_handler_labels],
+        "shared tags list": list(shared_tag_values),
+        "shared metadata dict": dict(shared_metadata_values),
+    }
+    count = data.draw(st.integers(1, 3), label="managers")
+
+    managers: list[Any] = []
+    models: list[Model] = []
+    built: list[str] = []
+    for index in range(count):
+        slots = {
+            name: data.draw(st.sampled_from(["own", source]), label=f"manager {index}: {name}")
+            for name, source in SHARED_SLOTS.items()
+        }
+        # Inheritable tags are kept among the local tags, as every mutator keeps them
+        # (see other_managers()): the shared list serves both or the local tags only.
+        if slots["tags"] == "own":
+            slots["inheritable_tags"] = "own"
+        own_handlers = data.draw(distinct_handler_labels, label=f"manager {index}: own handlers")
+        own_tags = data.draw(distinct_tags, label=f"manager {index}: own tags")
+        tag_values = shared_tag_values if slots["tags"] != "own" else own_tags
+        own_values: dict[str, Any] = {
+            "handlers": own_handlers,
+            "inheritable_handlers": data.draw(
+                distinct_handler_labels, label=f"manager {index}: own inheritable handlers"
+            ),
+            "tags": own_tags,
+            "inheritable_tags": data.draw(
+                some_of(list(tag_values)), label=f"manager {index}: own inheritable tags"
+            ),
+            "metadata": data.draw(small_metadata, label=f"manager {index}: own metadata"),
+            "inheritable_metadata": data.draw(
+                small_metadata, label=f"manager {index}: own inheritable metadata"
+            ),
+        }
+        arguments: dict[str, Any] = {}
+        expected: dict[str, Any] = {}
+        for name, slot in slots.items():
+            if slot != "own":
+                arguments[name] = shared[slot]
+                expected[name] = {
+                    "shared handlers list": list(shared_handler_labels),
+                    "shared tags list": list(shared_tag_values),
+                    "shared metadata dict": dict(shared_metadata_values),
+                }[slot]
+            elif name.endswith("handlers"):
+                arguments[name] = [pool[h] for h in own_values[name]]
+                expected[name] = list(own_values[name])
+            else:
+                arguments[name] = type(own_values[name])(own_values[name])
+                expected[name] = type(own_values[name])(own_values[name])
+        managers.append(manager_class(parent_run_id=PARENT, **arguments))
+        models.append(Model(parent_run_id=PARENT, **expected))
+        sharing = [f"{name} = {slot}" for name, slot in slots.items() if slot != "own"]
+        built.append(f"manager {index}: " + (", ".join(sharing) or "all containers its own"))
+
+    def observed(manager: Any) -> dict[str, Any]:
+        return {
+            "handlers": [label_of.get(id(h), repr(h)) for h in manager.handlers],
+            "inheritable_handlers": [
+                label_of.get(id(h), repr(h)) for h in manager.inheritable_handlers
+            ],
+            "tags": list(manager.tags),
+            "inheritable_tags": list(manager.inheritable_tags),
+            "metadata": dict(manager.metadata),
+            "inheritable_metadata": dict(manager.inheritable_metadata),
+            "parent_run_id": manager.parent_run_id,
+        }
+
+    done: list[str] = []
+    for step in range(data.draw(st.integers(1, 8), label="mutator calls")):
+        target, name, argument, inherit = data.draw(mutations(count), label=f"call {step}")
+        # The manager gets handler objects, and its own copy of a list or dict argument.
+        if name in ("add_handler", "remove_handler"):
+            passed: Any = pool[argument]
+        elif name == "set_handlers":
+            passed = [pool[h] for h in argument]
+        else:
+            passed = type(argument)(argument)
+        keywords = {} if inherit is None else {"inherit": inherit}
+        getattr(managers[target], name)(passed, **keywords)
+        getattr(models[target], name)(argument, *keywords.values())
+        shown = f"{argument!r}" + ("" if inherit is None else f", inherit={inherit}")
+        done.append(f"manager {target}.{name}({shown})")
+        for index, (manager, model) in enumerate(zip(managers, models, strict=True)):
+            seen, wanted = observed(manager), model.as_dict()
+            wrong = [key for key in wanted if seen[key] != wanted[key]]
+            assert not wrong, (
+                f"manager {index}'s {', '.join(wrong)} changed wrongly after "
+                f"{done[-1]}:\n  expected {wanted}\n  observed {seen}\n"
+                "how the managers were built:\n    "
+                + "\n    ".join(built)
+                + "\ncalls so far:\n    "
+                + "\n    ".join(done)
+            )
