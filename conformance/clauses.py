@@ -164,6 +164,14 @@ run of that manager receives it:
 
 {table}
 
+"none, or its tags" means either outcome is accepted (implementation-defined,
+CONF-08): langchain-core leaves a local manager's tags and metadata out.  The
+result's `parent_run_id` is that of a manager passed as
+`inheritable_callbacks` (CONF-03) and otherwise none; a manager passed as
+`local_callbacks` never supplies it (CONF-08).  A child run's
+`parent_run_id` is the id of the run whose `get_child()` made its manager
+(INHERIT-01).
+
 A manager passed to `configure` is never changed (CONF-03).  A tag given to
 `get_child(tag)` is a local tag of the child manager: the child's own runs
 carry it, its children do not (INHERIT-01).  Because `add_tags` moves a tag
@@ -195,6 +203,7 @@ INHERITANCE_TABLE = (
         "its inheritable ones",
     ),
     ("tags", "`local_tags=[...]`", "yes", "no", "no"),
+    ("tags", "`local_callbacks=manager`", "none, or its tags", "no", "no"),
     ("metadata", "`inheritable_metadata={...}`", "yes", "yes", "yes"),
     (
         "metadata",
@@ -204,6 +213,7 @@ INHERITANCE_TABLE = (
         "its inheritable ones",
     ),
     ("metadata", "`local_metadata={...}`", "yes", "no", "no"),
+    ("metadata", "`local_callbacks=manager`", "none, or its metadata", "no", "no"),
     ("printing handler", "`verbose=True`", "yes, once", "no", "no"),
 )
 

@@ -36,6 +36,7 @@ RELEASED = {
     # and the handler clauses (HSURF ... HASYNC) added.
     "2.0": "ebc8132e027d52bc",
     "2.1": "18edfa91ff8cd246",  # STATE-08 (managers built from shared lists) added
+    "2.2": "25ff1a0bba61312c",  # CONF-08 (what configure takes from a local manager) added
 }
 
 
