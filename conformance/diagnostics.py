@@ -4,8 +4,9 @@ A failure starts with the clause(s) the test checks (id, level, text), then
 pytest's own report of the failing assertion (whose message gives expected
 and observed), and ends with two sections: the events the test's handlers
 recorded, and how to reproduce the failure with the binding alone.
-Hypothesis adds the shrunk example and a ``@reproduce_failure`` blob to the
-assertion's report itself.
+Hypothesis adds the shrunk example to the assertion's report itself; its
+advice to paste ``@reproduce_failure`` into the test is replaced by a replay
+command (``--conformance-replay``, see :mod:`conformance.replay`).
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def reproduction(
     module: str = "",
     steps: list[str] | None = None,
     handler: str | None = None,
+    replay: str | None = None,
 ) -> str:
     """The command that runs this one test again against the same binding
     (``test_id`` is the test file's absolute path, ``::`` and the test's name),
@@ -109,7 +111,10 @@ def reproduction(
         "Run this test alone against the same binding:",
         f"  {command}",
     ]
-    if profile or seed is not None:
+    if replay is not None:
+        lines.append("Replay exactly the failing example (same binding, same hypothesis):")
+        lines.append(f"  {command} {shlex.quote('--conformance-replay=' + replay)}")
+    elif profile or seed is not None:
         extra = []
         if profile:
             extra.append(f"--hypothesis-profile={profile}")

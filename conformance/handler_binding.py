@@ -158,20 +158,38 @@ def _inside(arg: str, cwd: Path) -> bool:
     return path == suite or suite in path.parents
 
 
-def handler_sections(item: Any, factory: HandlerFactory, impl_name: str) -> list[tuple[str, str]]:
-    """The report section of a failing handler test: the command that reruns it."""
+def handler_sections(
+    item: Any, factory: HandlerFactory, impl_name: str, replay: str | None = None
+) -> list[tuple[str, str]]:
+    """The report section of a failing handler test: the command that reruns it, with the
+    interpreter and PYTHONPATH of this run, and the replay of its failing example."""
+    import os
     import shlex
+    import sys
 
     test_id = f"{item.path}::{item.nodeid.split('::', 1)[1]}"
     command = shlex.join(
-        ["python", "-m", "pytest", f"--handler={factory.spec}", f"--impl={impl_name}", test_id]
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            f"--handler={factory.spec}",
+            f"--impl={impl_name}",
+            test_id,
+        ]
     )
+    path = os.environ.get("PYTHONPATH")
+    if path:
+        command = f"PYTHONPATH={shlex.quote(path)} {command}"
     seed = item.config.getoption("hypothesis_seed", None)
     profile = item.config.getoption("hypothesis_profile", None)
     lines = ["Run this test alone against the same handler:", f"  {command}"]
     extra = [f"--hypothesis-profile={profile}"] if profile else []
     if seed is not None:
         extra.append(f"--hypothesis-seed={seed}")
-    if extra and hasattr(getattr(item, "obj", None), "hypothesis"):
+    if replay is not None:
+        lines.append("Replay exactly the failing example (same handler, same hypothesis):")
+        lines.append(f"  {command} {shlex.quote('--conformance-replay=' + replay)}")
+    elif extra and hasattr(getattr(item, "obj", None), "hypothesis"):
         lines.append(f"  (property tests: add {' '.join(extra)} for the same examples)")
     return [("conformance: reproduce", "\n".join(lines))]

@@ -75,6 +75,8 @@ binding_key = pytest.StashKey[Binding]()
 handler_key = pytest.StashKey[Any]()  # conformance.handler_binding.HandlerFactory
 expectations_key = pytest.StashKey[Expectations]()
 results_key = pytest.StashKey[Results]()
+replay_key = pytest.StashKey[bytes]()  # --conformance-replay, checked
+blob_key = pytest.StashKey[str]()  # a failed property test's example, for the replay command
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -126,6 +128,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=DEFAULT_TIMEOUT,
         help=f"time limit of each conformance test (default {DEFAULT_TIMEOUT:g}; 0: none)",
     )
+    group.addoption(
+        "--conformance-replay",
+        metavar="BLOB",
+        default=None,
+        help="replay one failing property example (the value a failure report's "
+        "'conformance: reproduce' section gives) in the one selected test",
+    )
     from conformance.handler_binding import add_option as _add_handler_option
 
     _add_handler_option(group)
@@ -168,6 +177,14 @@ def pytest_configure(config: pytest.Config) -> None:
             "(pytest --clauses lists them)"
         )
     check_report_path(config.getoption("conformance_report"))
+    replay = config.getoption("conformance_replay")
+    if replay is not None:
+        from conformance.replay import ReplayError, check_blob
+
+        try:
+            config.stash[replay_key] = check_blob(replay)
+        except ReplayError as error:
+            raise pytest.UsageError(str(error)) from None
     if config.getoption("conformance_timeout") < 0:
         raise pytest.UsageError("--conformance-timeout: must be 0 (no limit) or more seconds")
     part = "handler" if handler_spec is not None else "implementation"
@@ -272,6 +289,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     _select_clauses(config, catalogue, items)
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if replay_key not in session.config.stash:
+        return
+    from conformance.replay import is_property_test
+
+    items = session.items
+    if len(items) != 1 or not is_property_test(getattr(items[0], "obj", None)):
+        chosen = ", ".join(item.nodeid for item in items[:3]) + (" ..." if len(items) > 3 else "")
+        raise pytest.UsageError(
+            "--conformance-replay replays an example of one property test: select exactly "
+            f"that test (its id, as the reproduce section prints it); selected {len(items)}"
+            + (f": {chosen}" if items else "")
+            + ("" if len(items) != 1 else " (not a property test)")
+        )
+
+
 def _select_clauses(config: pytest.Config, catalogue: Catalogue, items: list[pytest.Item]) -> None:
     patterns = config.getoption("clause_filter")
     if not patterns:
@@ -301,6 +334,37 @@ class ConformanceTimeout(Exception):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """Replays the example of --conformance-replay, and turns hypothesis's advice to edit
+    the test (``@reproduce_failure``) into the replay command of the reproduce section."""
+    if item.config.stash.get(results_key, None) is None:
+        return (yield)
+    from conformance.replay import is_property_test, replaying, take_blob
+
+    function = getattr(item, "obj", None)
+    replay = item.config.stash.get(replay_key, None)
+    if replay is not None:
+        replaying(function, replay)
+    try:
+        return (yield from _timed(item))
+    except BaseException as error:
+        if replay is not None and type(error).__name__ == "DidNotReproduce":
+            # The replayed example passes now: that is a pass, said in one line.
+            reporter = item.config.pluginmanager.get_plugin("terminalreporter")
+            capture = item.config.pluginmanager.get_plugin("capturemanager")
+            if reporter is not None and capture is not None:
+                with capture.global_and_fixture_disabled():
+                    reporter.write_line(f"\n{item.nodeid}: the replayed example passes")
+            return None
+        blob = take_blob(error, replayable=is_property_test(function))
+        if blob is not None and is_property_test(function):
+            item.stash[blob_key] = blob
+        raise
+    finally:
+        if replay is not None:
+            replaying(function, None)
+
+
+def _timed(item: pytest.Item) -> Generator[None, None, None]:
     limit = item.config.getoption("conformance_timeout")
     usable = (
         limit
@@ -354,7 +418,11 @@ def pytest_runtest_makereport(
     binding = config.stash[binding_key]
     test_id = f"{item.path}::{item.nodeid.split('::', 1)[1]}"
     if handler_key in config.stash:
-        report.sections.extend(handler_sections(item, config.stash[handler_key], binding.name))
+        report.sections.extend(
+            handler_sections(
+                item, config.stash[handler_key], binding.name, item.stash.get(blob_key, None)
+            )
+        )
         text = report_text(call.excinfo.value if call.excinfo else None)
         if text is not None:  # the check's own report replaces the suite's traceback
             report.longrepr = ClauseFailureRepr(clauses, text)
@@ -372,6 +440,7 @@ def pytest_runtest_makereport(
                 seed if uses_hypothesis else None,
                 module=binding.module.__name__,
                 steps=list(getattr(trace, "steps", []) or []),
+                replay=item.stash.get(blob_key, None),
             ),
         )
     )

@@ -228,7 +228,7 @@ def test_reproduction_steps_rebuild_the_calls_with_the_binding(tmp_path: Path) -
     assert "  asyncio.run(main())" in steps
 
 
-def test_property_failure_shows_the_shrunk_example_and_a_reproduction_blob(
+def test_property_failure_shows_the_shrunk_example_and_a_replay_command(
     run_in_tmp: Any, tmp_path: Path
 ) -> None:
     result = run_in_tmp(
@@ -243,8 +243,9 @@ def test_property_failure_shows_the_shrunk_example_and_a_reproduction_blob(
     out = result.stdout
     assert "Failing test case" in out or "Falsifying example" in out, out[-3000:]
     assert "Draw 1 (handlers)" in out, "draws are labelled"
-    assert "@reproduce_failure" in out
-    assert "--hypothesis-profile=ci" in out
+    # A command replays the example; nobody is told to edit the installed kit.
+    assert "@reproduce_failure" not in out
+    assert "--conformance-replay=" in out
 
 
 def test_a_binding_that_deadlocks_fails_the_test_instead_of_hanging(

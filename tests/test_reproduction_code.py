@@ -158,3 +158,66 @@ def test_a_printed_program_runs_as_printed_and_shows_the_bug(name: str, tmp_path
     # Run ids differ between runs; what the handlers received otherwise must not.
     strip = lambda text: re.sub(r"UUID\('[^']*'\)", "UUID(...)", text)  # noqa: E731
     assert strip(broken.stdout + broken.stderr) != strip(correct.stdout + correct.stderr), program
+
+
+# --- replaying a failing property example ------------------------------------------
+
+SHARED_LISTS_TEST = (
+    "conformance/suite/test_state.py::"
+    "test_managers_built_from_shared_lists_keep_their_own_state[CallbackManager]"
+)
+
+
+def test_a_property_failure_prints_a_replay_command_that_reproduces_it(tmp_path: Path) -> None:
+    # Hypothesis's own advice (paste @reproduce_failure into the test) would have
+    # the user edit the installed kit; the report gives a command instead.
+    binding = "--impl=broken.managers_adopt_the_callers_lists"
+    first = run_pytest(
+        binding, str(REPO / SHARED_LISTS_TEST), cwd=tmp_path, extra_path=REPO / "tests"
+    )
+    assert first.returncode == 1, first.stdout[-2000:]
+    assert "@reproduce_failure" not in first.stdout, first.stdout[-3000:]
+    replays = re.findall(r"--conformance-replay=([A-Za-z0-9+/=]+)", first.stdout)
+    assert replays, f"no replay command in the report:\n{first.stdout[-3000:]}"
+    failure = re.search(r"AssertionError: (manager \d+'s .*)", first.stdout)
+    assert failure, first.stdout[-3000:]
+
+    again = run_pytest(
+        binding,
+        str(REPO / SHARED_LISTS_TEST),
+        f"--conformance-replay={replays[0]}",
+        cwd=tmp_path,
+        extra_path=REPO / "tests",
+    )
+    assert again.returncode == 1, again.stdout[-2000:]
+    assert failure.group(1) in again.stdout, again.stdout[-3000:]
+
+    # The same example against a correct binding: it passes, and says so.
+    fixed = run_pytest(
+        "--impl=reference",
+        str(REPO / SHARED_LISTS_TEST),
+        f"--conformance-replay={replays[0]}",
+        cwd=tmp_path,
+    )
+    assert fixed.returncode == 0, fixed.stdout[-2000:]
+    assert "the replayed example passes" in fixed.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--conformance-replay=not-a-blob"], "is not an example from a failure report"),
+        (
+            ["--conformance-replay=AXicY2BgcGRyZHRkgEEwwCnAAABsOgRX"],
+            "select exactly that test",
+        ),
+    ],
+    ids=["bad-blob", "whole-suite-selected"],
+)
+def test_a_bad_replay_gets_one_line_and_exit_4(
+    arguments: list[str], message: str, tmp_path: Path
+) -> None:
+    result = run_pytest("--impl=reference", *arguments, cwd=tmp_path)
+    assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
