@@ -221,3 +221,26 @@ def test_a_bad_replay_gets_one_line_and_exit_4(
     assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
     assert message in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_loop_over_events_reports_the_failing_iteration_alone(tmp_path: Path) -> None:
+    # IGNORE-01 loops over every event in one test: the events section and the
+    # program must show the event that failed, not the thirty before it.
+    result = run_pytest(
+        "--impl=broken.ignore_chain_also_silences_tools",
+        "--clause=IGNORE-01",
+        "-x",
+        "-k",
+        "CallbackManager-sync-handler-ignore_chain",
+        cwd=tmp_path,
+        extra_path=REPO / "tests",
+    )
+    assert result.returncode == 1, result.stdout[-2000:]
+    out = result.stdout
+    program = out[out.index("What the test did, as a program") :]
+    assert program.count("manager = impl.CallbackManager(") == 1, program
+    assert "# ignore_chain=True on one handler; the event: on_tool_start" in program, program
+    events = out[
+        out.index("events the test's handlers received") : out.index("conformance: reproduce")
+    ]
+    assert "on_chain_start" not in events, events

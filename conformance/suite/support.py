@@ -113,6 +113,13 @@ class Trace(list[Event]):
         super().__init__()
         self.steps: list[str] = []
 
+    def begin_iteration(self, label: str) -> None:
+        """A test's loop starts its next iteration: forget the events and steps of the
+        earlier ones, so that a failure shows the failing iteration alone."""
+        self.clear()
+        self.steps.clear()
+        self.steps.append(f"# {label}")
+
     def of(self, handler: str) -> list[Event]:
         return [e for e in self if e.handler == handler]
 

@@ -52,7 +52,7 @@ def test_ignore_flag_skips_exactly_its_family(
     ignoring = make_handler("ignoring", is_async=handler_is_async, ignore=[flag])
     listening = make_handler("listening", is_async=handler_is_async)
     for event in ALL_EVENTS:
-        trace.clear()
+        trace.begin_iteration(f"{flag}=True on one handler; the event: {event}")
         drive(manager_class(handlers=[ignoring, listening]), impl, event)
         silenced = FLAG_OF[event] == flag
         expected = ["listening"] if silenced else ["ignoring", "listening"]

@@ -347,6 +347,7 @@ def test_get_noop_manager_is_a_run_manager_without_handlers(
     impl: Any, make_handler: Any, trace: Trace, manager_class: Any
 ) -> None:
     for event in ["on_llm_start", *SINGLE_RUN_STARTS]:
+        trace.begin_iteration(f"the run manager {event} returns")
         run_manager = start(manager_class(handlers=[make_handler("h")]), impl, event)
         noop = type(run_manager).get_noop_manager()
         assert type(noop) is type(run_manager)
