@@ -37,6 +37,11 @@ RELEASED = {
     "2.0": "ebc8132e027d52bc",
     "2.1": "18edfa91ff8cd246",  # STATE-08 (managers built from shared lists) added
     "2.2": "25ff1a0bba61312c",  # CONF-08 (what configure takes from a local manager) added
+    # Worded to state what the suite checks, found by an implementation written from
+    # SPEC.md alone: ERROR-01/04 (the warning includes the exception's message),
+    # STATE-01/06 (what inherit=False leaves alone), ORDER-01 and ASYNC-05 (the orders
+    # and timings left to the implementation).
+    "3.0": "852dfbe879607637",
 }
 
 

@@ -89,18 +89,28 @@ def test_handler_error_is_logged_and_dispatch_continues(
     event: str,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    error = ValueError(f"boom in {event}")
+    # The message names neither the class nor the event, so each part of the
+    # warning is checked on its own.
+    error = ValueError("boom-7f3a")
     failing = make_handler("failing", is_async=handler_is_async, fail={event: error})
     after = make_handler("after", is_async=handler_is_async)
     with caplog.at_level(logging.WARNING):
         drive(manager_class(handlers=[failing, after]), impl, event)
-    assert "after" in _receivers(trace, event), f"trace:\n{trace.render()}"
+    assert "after" in _receivers(trace, event), (
+        f"the handler registered after the failing one must still receive {event}; "
+        f"trace:\n{trace.render()}"
+    )
     logged = _warnings(caplog)
-    assert any(f"boom in {event}" in m for m in logged), f"warnings: {logged}"
+    assert any("boom-7f3a" in m for m in logged), (
+        f"expected a WARNING including the exception's message 'boom-7f3a' (the handler "
+        f"raised {error!r} from {event}); warnings logged: {logged}"
+    )
     if manager_class is impl.CallbackManager and handler_is_async:
         return  # a sync caller logs an async handler's error; naming it is not required
-    assert any(type(failing).__name__ in m and event in m for m in logged), (
-        f"expected a warning naming {type(failing).__name__} and {event}; got {logged}"
+    name = type(failing).__name__
+    assert any(name in m and event in m for m in logged), (
+        f"expected a WARNING naming the handler class {name} and the event {event}; "
+        f"warnings logged: {logged}"
     )
 
 
@@ -189,7 +199,11 @@ def test_not_implemented_error_is_logged_never_raised(
     lazy = make_handler("lazy", is_async=handler_is_async, raise_error=True, fail={event: error})
     with caplog.at_level(logging.WARNING):
         drive(manager_class(handlers=[lazy]), impl, event)
-    assert any(f"{event} left out" in m for m in _warnings(caplog))
+    logged = _warnings(caplog)
+    assert any(f"{event} left out" in m for m in logged), (
+        f"expected a WARNING including the NotImplementedError's message "
+        f"{str(error)!r}; warnings logged: {logged}"
+    )
 
 
 # --- the chat model fallback -------------------------------------------------
