@@ -15,6 +15,7 @@ profile decides it (``conformance/profiles.py``).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import inspect
 import uuid
@@ -301,6 +302,10 @@ class RunNode:
     final: str  # the end or error event
     children: tuple[RunNode, ...] = ()
     batch: tuple[RunNode, ...] = ()  # the runs of the other prompts of a model start
+    # Started from the child manager an earlier sibling was started from (its label),
+    # not from a get_child() call of its own: one child manager shared by several runs,
+    # as a chain that hands one get_child() to two tools does.
+    shares_with: str | None = None
 
     @property
     def parent_label(self) -> str | None:
@@ -357,6 +362,8 @@ class RunScript:
         lines = []
         for node in self.root.walk():
             tag = f" get_child({node.tag!r})" if node.tag else ""
+            if node.shares_with:
+                tag += f" (from {node.shares_with}'s child manager)"
             prompts = f" ({len(node.opened)} prompts, one run each)" if node.batch else ""
             lines.append(
                 f"  {'  ' * node.depth}{node.label}: {' '.join(node.events())}{tag}{prompts}"
@@ -385,6 +392,7 @@ _FINAL = {kind: st.sampled_from(ends) for kind, ends in FINAL_EVENTS.items()}
 #: How many prompts (message lists) an LLM or chat model start is given.
 MAX_PROMPTS = 3
 _CHILD_TAG: st.SearchStrategy[str | None] = st.one_of(st.none(), st.sampled_from(CHILD_TAGS))
+_SHARE: st.SearchStrategy[bool] = st.booleans()
 
 
 def _draw_tree(
@@ -418,18 +426,22 @@ def _draw_tree(
         # most other tests already drive.
         fewest = 0 if "." in label else 1
         for index in range(draw(_integers(fewest, max_children))):
-            child_tag = draw(_CHILD_TAG)
-            children.append(
-                _draw_tree(
-                    draw,
-                    kinds,
-                    levels_left - 1,
-                    max_children,
-                    max_intermediate,
-                    f"{label}.{index}",
-                    child_tag,
-                )
+            shares: str | None = None
+            share: bool = bool(children) and draw(_SHARE)
+            if share:
+                shares = children[-1].shares_with or children[-1].label
+            # A shared child manager carries the tag of the get_child() call that made it.
+            child_tag = children[-1].tag if shares else draw(_CHILD_TAG)
+            child = _draw_tree(
+                draw,
+                kinds,
+                levels_left - 1,
+                max_children,
+                max_intermediate,
+                f"{label}.{index}",
+                child_tag,
             )
+            children.append(dataclasses.replace(child, shares_with=shares) if shares else child)
     return RunNode(label, kind, tag, intermediate, final, tuple(children), tuple(batch))
 
 
@@ -447,7 +459,8 @@ def run_trees(
     Every start event kind in ``kinds`` may appear at any node; only chain, tool
     and retriever runs have children (LLM and chat model runs are leaves, and
     their start may be given up to :data:`MAX_PROMPTS` prompts, one run each).
-    Each child is started from its own ``get_child()`` call, with a tag or not.
+    A child is started from its own ``get_child()`` call, with a tag or not, or
+    from the child manager an earlier sibling was started from.
     """
     return _draw_tree(draw, tuple(kinds), max_depth, max_children, max_intermediate, "r", None)
 
@@ -536,6 +549,9 @@ class _Player:
         self.is_async = isinstance(manager, impl.AsyncCallbackManager)
         self.steps = steps
         self.played = Played()
+        # Child managers that several runs are started from, by the first run's label.
+        self.shared = {n.shares_with for n in script.nodes.values() if n.shares_with}
+        self.child_managers: dict[str, Any] = {}
 
     def invoke(self, call: Call) -> Any:
         """Make the call; return what the method returned (a coroutine under an async manager)."""
@@ -545,10 +561,19 @@ class _Player:
             if parent is None:
                 source, code = self.manager, "manager"
             else:
-                parent_run = self.played.run_managers[parent]
-                tag = () if node.tag is None else (node.tag,)
-                source = parent_run.get_child(*tag)
-                code = f"{_variable(parent)}.get_child({', '.join(map(repr, tag))})"
+                # A shared child manager is made by whichever of its runs starts first.
+                group = node.shares_with or node.label
+                source = self.child_managers.get(group)
+                if source is None:
+                    parent_run = self.played.run_managers[parent]
+                    tag = () if node.tag is None else (node.tag,)
+                    source = parent_run.get_child(*tag)
+                    code = f"{_variable(parent)}.get_child({', '.join(map(repr, tag))})"
+                    if group in self.shared:
+                        self.child_managers[group] = source
+                        self._note(f"{_child_variable(group)} = {code}")
+                if group in self.shared:
+                    code = _child_variable(group)
             args = start_args(self.impl, call.event, prompts=len(node.opened))
             written = ", ".join(as_code(a, self.impl) for a in args)
             code = f"{self._await}{code}.{call.event}({written})"
@@ -585,6 +610,11 @@ class _Player:
     def _note(self, line: str) -> None:
         if self.steps is not None:
             self.steps.append(line)
+
+
+def _child_variable(label: str) -> str:
+    """The name of the child manager run ``label`` was started from, when shared."""
+    return "child_" + label.replace(".", "_")
 
 
 def _variable(label: str) -> str:
