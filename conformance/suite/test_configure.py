@@ -347,13 +347,16 @@ def test_configure_from_random_inputs_splits_inheritable_from_local(
         local_handlers = handlers_in(LOCAL)
         local_callbacks = local_class(handlers=list(local_handlers))
 
+    # The caller's own lists and dicts, kept to check that configure leaves them alone.
+    given: dict[str, Any] = {
+        "inheritable_tags": tags_in(INHERITABLE),
+        "local_tags": tags_in(LOCAL),
+        "inheritable_metadata": metadata_in(INHERITABLE),
+        "local_metadata": metadata_in(LOCAL),
+    }
+    given_before = {name: type(value)(value) for name, value in given.items()}
     manager = manager_class.configure(
-        inheritable_callbacks=source,
-        local_callbacks=local_callbacks,
-        inheritable_tags=tags_in(INHERITABLE),
-        local_tags=tags_in(LOCAL),
-        inheritable_metadata=metadata_in(INHERITABLE),
-        local_metadata=metadata_in(LOCAL),
+        inheritable_callbacks=source, local_callbacks=local_callbacks, **given
     )
 
     assert isinstance(manager, manager_class), (
@@ -406,3 +409,8 @@ def test_configure_from_random_inputs_splits_inheritable_from_local(
     if local_form != "none":
         observed_local = local_callbacks if local_form == "list" else local_callbacks.handlers
         assert_same_handlers(observed_local, local_handlers, "local_callbacks after the call")
+    changed = {name: value for name, value in given.items() if value != given_before[name]}
+    assert not changed, (
+        f"changing the configured manager changed the caller's own {', '.join(changed)}: "
+        f"passed {given_before}, now {given}"
+    )
