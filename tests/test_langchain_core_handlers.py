@@ -16,7 +16,7 @@ from run_pytest import REPO, run_pytest
 EXPECTATIONS = REPO / "tests" / "handlers" / "expectations"
 
 
-@pytest.mark.parametrize("name", ["stdout", "usage", "file", "run_collector"])
+@pytest.mark.parametrize("name", ["stdout", "streaming_stdout", "usage", "file", "run_collector"])
 def test_langchain_core_handler_meets_the_handler_suite(name: str, tmp_path: Path) -> None:
     args = [
         "--impl=langchain_core",
