@@ -24,7 +24,8 @@ With ``--impl``:
   fails: it is reported as "not met" (an expected failure), unless pytest's
   ``--strict`` is given;
 * ``--clause-failfast`` skips the remaining tests of a clause once it has
-  failed (on each pytest-xdist worker separately);
+  failed (on each pytest-xdist worker separately; under ``--clause``, a test
+  is skipped once the selected clauses among its own have failed);
 * every test call has a time limit (``--conformance-timeout``, 60 s), so a
   binding that deadlocks fails that test instead of hanging the run;
 * the run ends with a summary per clause and level, and
@@ -521,6 +522,10 @@ class ConformanceRun:
         if not self.config.getoption("clause_failfast") or not _in_suite(item):
             return
         ids = clause_ids(item)
+        if self.results.selected is not None:
+            # Under --clause, only the selected clauses are reported: a test of several
+            # clauses has nothing left to tell once the selected ones among them failed.
+            ids = [cid for cid in ids if cid in self.results.selected] or ids
         if ids and all(self.results.status(cid) in ("failed", "not met") for cid in ids):
             pytest.skip(f"{', '.join(ids)} already failed (--clause-failfast)")
 
