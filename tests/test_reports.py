@@ -287,9 +287,14 @@ def test_a_ci_service_makes_ci_the_default_profile(run_in_tmp: Any) -> None:
 def test_pytest_xdist_gives_the_same_clause_results(run_in_tmp: Any, tmp_path: Path) -> None:
     serial, parallel = tmp_path / "serial.json", tmp_path / "parallel.json"
     impl = _binding(tmp_path, "reversed_binding", REVERSED)
-    run_in_tmp(impl, "--clause=ORDER", "--clause=STATE", f"--conformance-report={serial}")
+    run_in_tmp(impl, "--clause=ORDER-01", "--clause=STATE-01", f"--conformance-report={serial}")
     result = run_in_tmp(
-        impl, "--clause=ORDER", "--clause=STATE", f"--conformance-report={parallel}", "-n", "2"
+        impl,
+        "--clause=ORDER-01",
+        "--clause=STATE-01",
+        f"--conformance-report={parallel}",
+        "-n",
+        "2",
     )
     assert _statuses(_report(parallel)) == _statuses(_report(serial))
     assert (
