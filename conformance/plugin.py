@@ -339,6 +339,8 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     the test (``@reproduce_failure``) into the replay command of the reproduce section."""
     if item.config.stash.get(results_key, None) is None:
         return (yield)
+    from hypothesis.errors import DidNotReproduce
+
     from conformance.replay import is_property_test, replaying, take_blob
 
     function = getattr(item, "obj", None)
@@ -348,7 +350,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     try:
         return (yield from _timed(item))
     except BaseException as error:
-        if replay is not None and type(error).__name__ == "DidNotReproduce":
+        if replay is not None and isinstance(error, DidNotReproduce):
             # The replayed example passes now: that is a pass, said in one line.
             reporter = item.config.pluginmanager.get_plugin("terminalreporter")
             capture = item.config.pluginmanager.get_plugin("capturemanager")
@@ -356,8 +358,9 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
                 with capture.global_and_fixture_disabled():
                     reporter.write_line(f"\n{item.nodeid}: the replayed example passes")
             return None
-        blob = take_blob(error, replayable=is_property_test(function))
-        if blob is not None and is_property_test(function):
+        replayable = is_property_test(function)
+        blob = take_blob(error, replayable=replayable)
+        if blob is not None and replayable:
             item.stash[blob_key] = blob
         raise
     finally:

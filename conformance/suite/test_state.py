@@ -652,6 +652,24 @@ class Model:
             self.inheritable_metadata.pop(key, None)
 
 
+def state_by_label(manager: Any, pool: dict[str, Any]) -> dict[str, Any]:
+    """What ``manager`` holds, in the shape of :meth:`Model.as_dict` (handlers by label)."""
+    label_of = {id(handler): label for label, handler in pool.items()}
+
+    def labels(handlers: list[Any]) -> list[str]:
+        return [label_of.get(id(h), f"<not from the pool: {h!r}>") for h in handlers]
+
+    return {
+        "handlers": labels(manager.handlers),
+        "inheritable_handlers": labels(manager.inheritable_handlers),
+        "tags": list(manager.tags),
+        "inheritable_tags": list(manager.inheritable_tags),
+        "metadata": dict(manager.metadata),
+        "inheritable_metadata": dict(manager.inheritable_metadata),
+        "parent_run_id": manager.parent_run_id,
+    }
+
+
 handler_labels = st.sampled_from(HANDLER_LABELS)
 distinct_handler_labels = st.lists(handler_labels, unique=True, max_size=len(HANDLER_LABELS))
 distinct_tags = st.lists(st.sampled_from(TAGS), unique=True, max_size=len(TAGS))
@@ -717,20 +735,7 @@ class ManagerMachine(RuleBasedStateMachine):
         )
 
     def observed(self, manager: Any) -> dict[str, Any]:
-        label_of = {id(handler): label for label, handler in self.pool.items()}
-
-        def labels(handlers: list[Any]) -> list[str]:
-            return [label_of.get(id(h), f"<not from the pool: {h!r}>") for h in handlers]
-
-        return {
-            "handlers": labels(manager.handlers),
-            "inheritable_handlers": labels(manager.inheritable_handlers),
-            "tags": list(manager.tags),
-            "inheritable_tags": list(manager.inheritable_tags),
-            "metadata": dict(manager.metadata),
-            "inheritable_metadata": dict(manager.inheritable_metadata),
-            "parent_run_id": manager.parent_run_id,
-        }
+        return state_by_label(manager, self.pool)
 
     def check(self, manager: Any, what: str, model: Model | None = None) -> None:
         """``manager`` holds what ``model`` (by default the machine's) says, in that order."""
@@ -910,14 +915,16 @@ def test_managers_built_from_shared_lists_keep_their_own_state(
     impl: Any, manager_class: Any, make_handler: Any, data: st.DataObject
 ) -> None:
     pool = {label: make_handler(label) for label in HANDLER_LABELS}
-    label_of = {id(handler): label for label, handler in pool.items()}
-    shared_handler_labels = data.draw(distinct_handler_labels, label="shared handlers list")
-    shared_tag_values = data.draw(distinct_tags, label="shared tags list")
-    shared_metadata_values = data.draw(small_metadata, label="shared metadata dict")
+    # What each shared object holds (handlers by label), and the objects themselves.
+    shared_values: dict[str, Any] = {
+        "shared handlers list": data.draw(distinct_handler_labels, label="shared handlers list"),
+        "shared tags list": data.draw(distinct_tags, label="shared tags list"),
+        "shared metadata dict": data.draw(small_metadata, label="shared metadata dict"),
+    }
     shared: dict[str, Any] = {
-        "shared handlers list": [pool[h] for h in shared_handler_labels],
-        "shared tags list": list(shared_tag_values),
-        "shared metadata dict": dict(shared_metadata_values),
+        "shared handlers list": [pool[h] for h in shared_values["shared handlers list"]],
+        "shared tags list": list(shared_values["shared tags list"]),
+        "shared metadata dict": dict(shared_values["shared metadata dict"]),
     }
     count = data.draw(st.integers(1, 3), label="managers")
 
@@ -935,7 +942,7 @@ def test_managers_built_from_shared_lists_keep_their_own_state(
             slots["inheritable_tags"] = "own"
         own_handlers = data.draw(distinct_handler_labels, label=f"manager {index}: own handlers")
         own_tags = data.draw(distinct_tags, label=f"manager {index}: own tags")
-        tag_values = shared_tag_values if slots["tags"] != "own" else own_tags
+        tag_values = shared_values["shared tags list"] if slots["tags"] != "own" else own_tags
         own_values: dict[str, Any] = {
             "handlers": own_handlers,
             "inheritable_handlers": data.draw(
@@ -955,11 +962,7 @@ def test_managers_built_from_shared_lists_keep_their_own_state(
         for name, slot in slots.items():
             if slot != "own":
                 arguments[name] = shared[slot]
-                expected[name] = {
-                    "shared handlers list": list(shared_handler_labels),
-                    "shared tags list": list(shared_tag_values),
-                    "shared metadata dict": dict(shared_metadata_values),
-                }[slot]
+                expected[name] = type(shared_values[slot])(shared_values[slot])
             elif name.endswith("handlers"):
                 arguments[name] = [pool[h] for h in own_values[name]]
                 expected[name] = list(own_values[name])
@@ -970,19 +973,6 @@ def test_managers_built_from_shared_lists_keep_their_own_state(
         models.append(Model(parent_run_id=PARENT, **expected))
         sharing = [f"{name} = {slot}" for name, slot in slots.items() if slot != "own"]
         built.append(f"manager {index}: " + (", ".join(sharing) or "all containers its own"))
-
-    def observed(manager: Any) -> dict[str, Any]:
-        return {
-            "handlers": [label_of.get(id(h), repr(h)) for h in manager.handlers],
-            "inheritable_handlers": [
-                label_of.get(id(h), repr(h)) for h in manager.inheritable_handlers
-            ],
-            "tags": list(manager.tags),
-            "inheritable_tags": list(manager.inheritable_tags),
-            "metadata": dict(manager.metadata),
-            "inheritable_metadata": dict(manager.inheritable_metadata),
-            "parent_run_id": manager.parent_run_id,
-        }
 
     done: list[str] = []
     for step in range(data.draw(st.integers(1, 8), label="mutator calls")):
@@ -1000,7 +990,7 @@ def test_managers_built_from_shared_lists_keep_their_own_state(
         shown = f"{argument!r}" + ("" if inherit is None else f", inherit={inherit}")
         done.append(f"manager {target}.{name}({shown})")
         for index, (manager, model) in enumerate(zip(managers, models, strict=True)):
-            seen, wanted = observed(manager), model.as_dict()
+            seen, wanted = state_by_label(manager, pool), model.as_dict()
             wrong = [key for key in wanted if seen[key] != wanted[key]]
             assert not wrong, (
                 f"manager {index}'s {', '.join(wrong)} changed wrongly after "
